@@ -1,0 +1,32 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { median, report, round, type Bench } from "./harness";
+
+const RUNS = 7;
+const LIB = path.resolve(__dirname, "..", "src");
+
+/** Milliseconds a fresh node process spends in `require(target)`. */
+function importMs(target: string): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(target)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));`;
+  const out = execFileSync(process.execPath, ["-e", script], { cwd: path.resolve(__dirname, "..", ".."), env: { ...process.env, FUNCTIONS_CONTROL_API: "false" } });
+  return Number(out.toString());
+}
+
+/** Cold import of the functions entry module, against importing the SDKs it could load eagerly. */
+export const coldStart: Bench = {
+  name: "cold-start",
+  needsEmulators: false,
+  async run() {
+    const entry = median(Array.from({ length: RUNS }, () => importMs(path.join(LIB, "index.js"))));
+    const floor = median(Array.from({ length: RUNS }, () => importMs("firebase-functions/v2/https")));
+    const eager = median(
+      Array.from({ length: RUNS }, () =>
+        importMs(path.join(__dirname, "eager-imports.js")),
+      ),
+    );
+    report("cold-start", `require(lib/src/index.js), median of ${RUNS}`, round(entry), "ms");
+    report("cold-start", "floor: require(firebase-functions/v2/https)", round(floor), "ms");
+    report("cold-start", "baseline: every dependency imported eagerly", round(eager), "ms");
+    return { entryMs: round(entry), floorMs: round(floor), eagerBaselineMs: round(eager) };
+  },
+};

@@ -1,0 +1,33 @@
+/** Small helpers shared by the benchmarks: timing, percentiles, printing. */
+
+/** A named benchmark; `run` prints its own figures and returns them for the summary. */
+export interface Bench {
+  name: string;
+  /** Needs the emulators (run under `firebase emulators:exec`). */
+  needsEmulators: boolean;
+  run: () => Promise<Record<string, number | string>>;
+}
+
+/** The p-th percentile (0–100) of a list of numbers, nearest-rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** Median of a list. */
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Rounds for printing. */
+export function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** Prints one figure line in a stable, grep-able format. */
+export function report(bench: string, figure: string, value: number | string, unit = ""): void {
+  console.log(`${bench.padEnd(16)} ${figure.padEnd(52)} ${String(value).padStart(12)} ${unit}`);
+}

@@ -1,0 +1,30 @@
+import type { Bench } from "./harness";
+import { coldStart } from "./cold-start.bench";
+
+/** Every benchmark, in the order `npm run bench` runs them. */
+const BENCHES: Bench[] = [coldStart];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
+  if (wanted.length && selected.length !== wanted.length) {
+    throw new Error(`unknown bench; known: ${BENCHES.map((b) => b.name).join(", ")}`);
+  }
+  const underEmulators = Boolean(process.env.FIREBASE_EMULATOR_HUB);
+  for (const bench of selected) {
+    if (bench.needsEmulators && !underEmulators) {
+      console.log(`${bench.name}: skipped (needs the emulators; run it through npm run bench)`);
+      continue;
+    }
+    console.log(`\n== ${bench.name} ==`);
+    await bench.run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,15 @@
+import { CORS_ORIGINS, JSON_BODY_LIMIT_BYTES } from "../config";
+import { createApiApp } from "../platform/http/app";
+import type { RouteDef } from "../platform/http/route";
+import { identityRoutes } from "../identity/identity.routes";
+import { systemRoutes } from "../system/system.routes";
+
+/** Every HTTP route of the API, in one list: the router and the OpenAPI document both read it. */
+export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes];
+
+/** The Express app behind the `api` function. */
+export const app = createApiApp({
+  routes,
+  corsOrigins: () => CORS_ORIGINS.value(),
+  jsonLimitBytes: JSON_BODY_LIMIT_BYTES,
+});

@@ -1,0 +1,22 @@
+import { setGlobalOptions } from "firebase-functions/v2";
+import { defineString } from "firebase-functions/params";
+
+/** Every function runs in Mumbai, close to the shops and their customers. */
+export const REGION = "asia-south1";
+
+setGlobalOptions({ region: REGION, maxInstances: 20 });
+
+/**
+ * Browser origins allowed by CORS, comma separated; "*" allows any (bearer tokens, no cookies,
+ * so any origin is safe to allow). Set per project in `functions/.env.<project>` for production.
+ */
+export const CORS_ORIGINS = defineString("CORS_ORIGINS", {
+  default: "*",
+  description: "Comma-separated browser origins allowed to call the API, or * for any",
+});
+
+/** Largest JSON body the API accepts. */
+export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** The API's base path; every route lives under it. */
+export const API_PREFIX = "/v1";

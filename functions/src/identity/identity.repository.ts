@@ -1,0 +1,117 @@
+import type { Transaction } from "firebase-admin/firestore";
+import { db, adminAuth } from "../platform/firebase";
+import { parseSnapshot } from "../platform/firestore";
+import { InviteDoc, Memberships, ShopDoc, UserDoc, type ShopRole } from "./identity.schema";
+
+/** Firestore paths of the identity domain. */
+export const usersCol = () => db().collection("users");
+export const shopsCol = () => db().collection("shops");
+export const membersCol = (shopId: string) => shopsCol().doc(shopId).collection("members");
+export const invitesCol = () => db().collection("invites");
+
+/** Reads a user's profile, or null when the user never registered through the API. */
+export async function getUser(uid: string): Promise<UserDoc | null> {
+  return parseSnapshot(UserDoc, await usersCol().doc(uid).get());
+}
+
+/** Reads several shops at once (one round trip), skipping missing ones. */
+export async function getShops(shopIds: string[]): Promise<Map<string, ShopDoc>> {
+  const out = new Map<string, ShopDoc>();
+  if (shopIds.length === 0) return out;
+  const snaps = await db().getAll(...shopIds.map((id) => shopsCol().doc(id)));
+  for (const snap of snaps) {
+    const shop = parseSnapshot(ShopDoc, snap);
+    if (shop) out.set(snap.id, shop);
+  }
+  return out;
+}
+
+/** Reads one shop, or null. */
+export async function getShop(shopId: string): Promise<ShopDoc | null> {
+  return parseSnapshot(ShopDoc, await shopsCol().doc(shopId).get());
+}
+
+/** A fresh auto-id for a new shop. */
+export function newShopId(): string {
+  return shopsCol().doc().id;
+}
+
+/** Writes a new user's profile, and their first shop with its owner membership, atomically. */
+export async function createProfile(input: {
+  uid: string;
+  email: string;
+  displayName: string | null;
+  shop?: { id: string; doc: Omit<ShopDoc, "created_at"> };
+  at: Date;
+}): Promise<void> {
+  const batch = db().batch();
+  const shops: Memberships = input.shop ? { [input.shop.id]: "owner" } : {};
+  batch.create(usersCol().doc(input.uid), {
+    email: input.email,
+    display_name: input.displayName,
+    shops,
+    created_at: input.at,
+    updated_at: input.at,
+  });
+  if (input.shop) {
+    batch.create(shopsCol().doc(input.shop.id), { ...input.shop.doc, created_at: input.at });
+    batch.create(membersCol(input.shop.id).doc(input.uid), {
+      role: "owner",
+      email: input.email,
+      joined_at: input.at,
+    });
+  }
+  await batch.commit();
+}
+
+/** Stores a new invitation under a random, unguessable id and returns that id. */
+export async function createInvite(invite: InviteDoc): Promise<string> {
+  const ref = invitesCol().doc();
+  await ref.create(invite);
+  return ref.id;
+}
+
+/** Runs `fn` inside a transaction with the invite read first. */
+export async function withInvite<T>(
+  inviteId: string,
+  fn: (tx: Transaction, invite: InviteDoc | null, user: UserDoc | null) => Promise<T> | T,
+  uid: string,
+): Promise<T> {
+  return db().runTransaction(async (tx) => {
+    const [inviteSnap, userSnap] = await tx.getAll(invitesCol().doc(inviteId), usersCol().doc(uid));
+    return fn(tx, parseSnapshot(InviteDoc, inviteSnap), parseSnapshot(UserDoc, userSnap));
+  });
+}
+
+/** Inside a transaction: records an accepted invite and the membership it grants. */
+export function addMembership(
+  tx: Transaction,
+  input: { inviteId: string; shopId: string; uid: string; email: string; role: ShopRole; userExists: boolean; at: Date },
+): void {
+  tx.update(invitesCol().doc(input.inviteId), { status: "accepted", accepted_by: input.uid, accepted_at: input.at });
+  tx.set(membersCol(input.shopId).doc(input.uid), {
+    role: input.role,
+    email: input.email,
+    joined_at: input.at,
+    invite_id: input.inviteId,
+  });
+  const userRef = usersCol().doc(input.uid);
+  if (input.userExists) {
+    tx.update(userRef, { [`shops.${input.shopId}`]: input.role, updated_at: input.at });
+  } else {
+    tx.set(userRef, {
+      email: input.email,
+      display_name: null,
+      shops: { [input.shopId]: input.role },
+      created_at: input.at,
+      updated_at: input.at,
+    });
+  }
+}
+
+/** Mirrors a user's memberships into their ID token claims so security rules read them for free. */
+export async function syncMembershipClaims(uid: string, shops: Memberships): Promise<void> {
+  const user = await adminAuth().getUser(uid);
+  const claims = { ...(user.customClaims ?? {}), shops };
+  await adminAuth().setCustomUserClaims(uid, claims);
+}

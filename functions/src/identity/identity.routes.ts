@@ -1,0 +1,72 @@
+import { defineRoute } from "../platform/http/route";
+import {
+  AcceptInviteResponse,
+  CreateInviteBody,
+  InviteIdParams,
+  InviteResponse,
+  MeResponse,
+  RegisterBody,
+  ShopIdParams,
+} from "./identity.schema";
+import { acceptInvite, describeMe, inviteStaff, registerUser } from "./identity.service";
+
+/** Routes of accounts, roles and shop membership. */
+export const identityRoutes = [
+  defineRoute(
+    {
+      method: "post",
+      path: "/v1/auth/register",
+      summary: "Register an account",
+      description:
+        "`{email, password}` alone registers a shop owner with a first shop (the MSME client's call). " +
+        "Customers send `role: \"customer\"`. Sign in with the Firebase Auth SDK afterwards to get an ID token.",
+      tags: ["identity"],
+      auth: "public",
+      body: RegisterBody,
+      responses: { 201: { description: "Registered", schema: MeResponse } },
+      errors: [400, 409, 415],
+    },
+    async ({ body }) => ({ status: 201, body: await registerUser(body) }),
+  ),
+  defineRoute(
+    {
+      method: "get",
+      path: "/v1/users/me",
+      summary: "The caller's profile, role and shops",
+      tags: ["identity"],
+      auth: "user",
+      responses: { 200: { description: "Profile", schema: MeResponse } },
+      errors: [],
+    },
+    async ({ actor }) => ({ status: 200, body: await describeMe(actor) }),
+  ),
+  defineRoute(
+    {
+      method: "post",
+      path: "/v1/shops/{shopId}/invites",
+      summary: "Invite staff to a shop (owner)",
+      description: "The answer's `id` is the code the new staff member accepts with `POST /v1/invites/{inviteId}/accept`.",
+      tags: ["identity"],
+      auth: "user",
+      params: ShopIdParams,
+      body: CreateInviteBody,
+      responses: { 201: { description: "Invite created", schema: InviteResponse } },
+      errors: [400, 403, 404, 415],
+    },
+    async ({ actor, params, body }) => ({ status: 201, body: await inviteStaff(actor, params.shopId, body) }),
+  ),
+  defineRoute(
+    {
+      method: "post",
+      path: "/v1/invites/{inviteId}/accept",
+      summary: "Accept a staff invite",
+      description: "Idempotent for the same user. Refresh the ID token afterwards so the security rules see the new shop.",
+      tags: ["identity"],
+      auth: "user",
+      params: InviteIdParams,
+      responses: { 200: { description: "Joined the shop", schema: AcceptInviteResponse } },
+      errors: [403, 404, 409],
+    },
+    async ({ actor, params }) => ({ status: 200, body: await acceptInvite(actor, params.inviteId) }),
+  ),
+];

@@ -1,0 +1,161 @@
+import { AppError } from "../platform/errors";
+import { adminAuth } from "../platform/firebase";
+import { msSince, now } from "../platform/clock";
+import { primaryRole, requireShop, type Actor } from "./actor";
+import {
+  addMembership,
+  createInvite as storeInvite,
+  createProfile,
+  getShop,
+  getShops,
+  newShopId,
+  syncMembershipClaims,
+  withInvite,
+} from "./identity.repository";
+import type { CreateInviteBody, InviteDoc, InviteResponse, Memberships, MeResponse, RegisterBody, ShopRole } from "./identity.schema";
+import { logInviteAccepted, logInviteCreated, logRegistrationRolledBack, logUserRegistered } from "./identity.logs";
+import { geohashFor } from "../shops/geo";
+
+/** Creates the Auth user, the profile and (for owners) a first shop; all or nothing. */
+export async function registerUser(body: RegisterBody): Promise<MeResponse> {
+  const started = process.hrtime.bigint();
+  let uid: string;
+  try {
+    const user = await adminAuth().createUser({ email: body.email, password: body.password, displayName: body.display_name });
+    uid = user.uid;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "auth/email-already-exists") throw new AppError("CONFLICT", `An account with ${body.email} already exists`);
+    if (code === "auth/invalid-password") throw new AppError("INVALID_DATA", "password must be at least 6 characters");
+    if (code === "auth/invalid-email") throw new AppError("INVALID_DATA", "email is not a valid address");
+    throw err;
+  }
+
+  const at = now();
+  const shopId = body.role === "owner" ? newShopId() : null;
+  const shopName = body.shop?.name ?? `${body.display_name ?? body.email.split("@")[0]}'s shop`;
+  const location = body.shop?.location ?? null;
+  try {
+    await createProfile({
+      uid,
+      email: body.email,
+      displayName: body.display_name ?? null,
+      shop: shopId
+        ? {
+            id: shopId,
+            doc: {
+              name: shopName,
+              owner_id: uid,
+              address: body.shop?.address ?? null,
+              city: body.shop?.city ?? null,
+              phone: body.shop?.phone ?? null,
+              location,
+              geohash: location ? geohashFor(location) : null,
+            },
+          }
+        : undefined,
+      at,
+    });
+    await syncMembershipClaims(uid, shopId ? { [shopId]: "owner" } : {});
+  } catch (err) {
+    // The profile batch is atomic; undo the Auth user so the email can register again.
+    await adminAuth().deleteUser(uid).catch(() => undefined);
+    logRegistrationRolledBack({ uid, reason: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+
+  const shops: Memberships = shopId ? { [shopId]: "owner" } : {};
+  logUserRegistered({ uid, role: primaryRole(shops), shopId, latencyMs: msSince(started) });
+  return {
+    uid,
+    email: body.email,
+    display_name: body.display_name ?? null,
+    role: primaryRole(shops),
+    shops: shopId ? [{ shop_id: shopId, name: shopName, role: "owner" }] : [],
+  };
+}
+
+/** The caller's profile with the names of their shops. */
+export async function describeMe(actor: Actor): Promise<MeResponse> {
+  const shops = await getShops(Object.keys(actor.shops));
+  return {
+    uid: actor.uid,
+    email: actor.email,
+    display_name: actor.displayName,
+    role: actor.role,
+    shops: Object.entries(actor.shops).map(([shopId, role]) => ({ shop_id: shopId, name: shops.get(shopId)?.name ?? shopId, role })),
+  };
+}
+
+function renderInvite(id: string, invite: InviteDoc): InviteResponse {
+  return {
+    id,
+    shop_id: invite.shop_id,
+    shop_name: invite.shop_name,
+    role: invite.role,
+    email: invite.email,
+    status: invite.status,
+    expires_at: invite.expires_at.toISOString(),
+  };
+}
+
+/** An owner invites staff to one of their shops; the invite id is the code to share. */
+export async function inviteStaff(actor: Actor, shopId: string, body: CreateInviteBody): Promise<InviteResponse> {
+  requireShop(actor, shopId, ["owner"]);
+  const shop = await getShop(shopId);
+  if (!shop) throw new AppError("NOT_FOUND", `Shop ${shopId} does not exist`);
+  const at = now();
+  const invite: InviteDoc = {
+    shop_id: shopId,
+    shop_name: shop.name,
+    role: body.role,
+    email: body.email ?? null,
+    created_by: actor.uid,
+    created_at: at,
+    expires_at: new Date(at.getTime() + body.expires_in_hours * 3600_000),
+    status: "pending",
+    accepted_by: null,
+    accepted_at: null,
+  };
+  const id = await storeInvite(invite);
+  logInviteCreated({ inviteId: id, shopId, actorId: actor.uid, restrictedToEmail: invite.email !== null });
+  return renderInvite(id, invite);
+}
+
+/** The caller accepts an invite and becomes staff of its shop; accepting twice is harmless. */
+export async function acceptInvite(actor: Actor, inviteId: string): Promise<{ shop_id: string; role: ShopRole; refresh_token: true }> {
+  const started = process.hrtime.bigint();
+  const at = now();
+  const { shopId, role, shops } = await withInvite(
+    inviteId,
+    (tx, invite, user) => {
+      if (!invite || invite.status === "revoked") throw new AppError("NOT_FOUND", "This invite does not exist or was revoked");
+      const current = user?.shops ?? {};
+      if (invite.status === "accepted") {
+        if (invite.accepted_by === actor.uid) return { shopId: invite.shop_id, role: current[invite.shop_id] ?? invite.role, shops: current };
+        throw new AppError("CONFLICT", "This invite was already used by someone else");
+      }
+      if (invite.expires_at.getTime() < at.getTime()) throw new AppError("FORBIDDEN", "This invite has expired: ask the owner for a new one");
+      if (invite.email && invite.email !== actor.email.toLowerCase()) {
+        throw new AppError("FORBIDDEN", "This invite was made for a different email address");
+      }
+      if (current[invite.shop_id]) {
+        throw new AppError("CONFLICT", `You are already ${current[invite.shop_id]} of this shop`);
+      }
+      addMembership(tx, {
+        inviteId,
+        shopId: invite.shop_id,
+        uid: actor.uid,
+        email: actor.email,
+        role: invite.role,
+        userExists: user !== null,
+        at,
+      });
+      return { shopId: invite.shop_id, role: invite.role as ShopRole, shops: { ...current, [invite.shop_id]: invite.role as ShopRole } };
+    },
+    actor.uid,
+  );
+  await syncMembershipClaims(actor.uid, shops);
+  logInviteAccepted({ inviteId, shopId, actorId: actor.uid, role, latencyMs: msSince(started) });
+  return { shop_id: shopId, role, refresh_token: true };
+}

@@ -1,0 +1,2 @@
+// Deployed functions; the exported name is the deployed name. No logic here.
+export { api } from "./api/api.function";

@@ -1,0 +1,24 @@
+import { getApp, getApps, initializeApp, type App } from "firebase-admin/app";
+import { getAuth, type Auth } from "firebase-admin/auth";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+
+let firestore: Firestore | undefined;
+
+/** The Admin app, initialised on first use (never at import time, to keep cold starts lean). */
+export function adminApp(): App {
+  return getApps().length ? getApp() : initializeApp();
+}
+
+/** The Firestore handle; `undefined` fields are ignored rather than rejected. */
+export function db(): Firestore {
+  if (!firestore) {
+    firestore = getFirestore(adminApp());
+    firestore.settings({ ignoreUndefinedProperties: true });
+  }
+  return firestore;
+}
+
+/** The Auth handle of the Admin SDK. */
+export function adminAuth(): Auth {
+  return getAuth(adminApp());
+}

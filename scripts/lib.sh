@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Shared preparation for `npm start`, `npm test` and `npm run bench`: installs what is missing,
+# builds the functions, and makes the Firestore emulator runnable on this machine.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PROJECT_ID=${KIRANA_PROJECT_ID:-demo-kirana}
+export ROOT PROJECT_ID
+
+log() { printf '\033[1;34m[kirana]\033[0m %s\n' "$*" >&2; }
+
+# npm ci only when node_modules is missing or older than the lockfile.
+install_if_needed() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing dependencies in ${dir#$ROOT/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# The Debian package google-cloud-cli-firestore-emulator ships a jar without a Main-Class, and
+# firebase-tools cannot download its own here (no internet). A one-file wrapper jar fixes both.
+# Elsewhere (no Debian jar) firebase-tools downloads its own emulator and needs nothing.
+prepare_firestore_emulator() {
+  local debian_jar=""
+  if command -v dpkg >/dev/null 2>&1; then
+    debian_jar=$(dpkg -L google-cloud-cli-firestore-emulator 2>/dev/null | grep '\.jar$' | head -n 1 || true)
+  fi
+  if [ -z "$debian_jar" ] || [ ! -f "$debian_jar" ]; then
+    return 0
+  fi
+  local out="$ROOT/.cache/firestore-emulator"
+  local wrapper="$out/firestore-emulator.jar"
+  if [ ! -f "$wrapper" ] || [ "$debian_jar" -nt "$wrapper" ] || ! grep -qs "$debian_jar" "$out/manifest.txt"; then
+    mkdir -p "$out"
+    printf 'Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore\nClass-Path: %s\n' "$debian_jar" > "$out/manifest.txt"
+    (cd "$out" && rm -f firestore-emulator.jar && jar cfm firestore-emulator.jar manifest.txt)
+    log "built Firestore emulator wrapper for $debian_jar"
+  fi
+  export FIRESTORE_EMULATOR_BINARY_PATH="$wrapper"
+}
+
+# KIRANA_PORT_OFFSET=N shifts every emulator port by N, so two suites can run side by side.
+emulator_config() {
+  local offset=${KIRANA_PORT_OFFSET:-0}
+  if [ "$offset" = "0" ]; then
+    echo "$ROOT/firebase.json"
+    return
+  fi
+  local cfg="$ROOT/.firebase.ports-$offset.json"
+  node -e '
+    const fs = require("fs");
+    const [src, dst, off] = process.argv.slice(1);
+    const c = JSON.parse(fs.readFileSync(src, "utf8"));
+    for (const e of Object.values(c.emulators)) {
+      if (e && typeof e === "object") {
+        if (e.port) e.port += Number(off);
+        if (e.websocketPort) e.websocketPort += Number(off);
+      }
+    }
+    fs.writeFileSync(dst, JSON.stringify(c, null, 2));
+  ' "$ROOT/firebase.json" "$cfg" "$offset"
+  echo "$cfg"
+}
+
+# Storage joins the suite only where its rules runtime is available (it downloads from Google).
+emulator_list() {
+  local list="auth,firestore,functions"
+  if ls "$HOME"/.cache/firebase/emulators/cloud-storage-rules-runtime-*.jar >/dev/null 2>&1; then
+    list="$list,storage"
+  fi
+  echo "$list"
+}
+
+prepare() {
+  install_if_needed "$ROOT"
+  install_if_needed "$ROOT/functions"
+  log "building functions"
+  npm --prefix "$ROOT/functions" run --silent build
+  prepare_firestore_emulator
+  export FIREBASE_CLI_EXPERIMENTS=${FIREBASE_CLI_EXPERIMENTS:-}
+}
+
+firebase_cli() {
+  "$ROOT/node_modules/.bin/firebase" --project "$PROJECT_ID" "$@"
+}
