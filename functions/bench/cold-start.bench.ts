@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { median, report, round, type Bench } from "./harness";
 
-const RUNS = 7;
+const RUNS = 9;
 const LIB = path.resolve(__dirname, "..", "src");
 
 /** Milliseconds a fresh node process spends in `require(target)`. */
@@ -17,13 +17,14 @@ export const coldStart: Bench = {
   name: "cold-start",
   needsEmulators: false,
   async run() {
-    const entry = median(Array.from({ length: RUNS }, () => importMs(path.join(LIB, "index.js"))));
-    const floor = median(Array.from({ length: RUNS }, () => importMs("firebase-functions/v2/https")));
-    const eager = median(
-      Array.from({ length: RUNS }, () =>
-        importMs(path.join(__dirname, "eager-imports.js")),
-      ),
-    );
+    // Interleaved, so load from other processes affects all three alike.
+    const samples = { entry: [] as number[], floor: [] as number[], eager: [] as number[] };
+    for (let i = 0; i < RUNS; i++) {
+      samples.entry.push(importMs(path.join(LIB, "index.js")));
+      samples.floor.push(importMs("firebase-functions/v2/https"));
+      samples.eager.push(importMs(path.join(__dirname, "eager-imports.js")));
+    }
+    const [entry, floor, eager] = [median(samples.entry), median(samples.floor), median(samples.eager)];
     report("cold-start", `require(lib/src/index.js), median of ${RUNS}`, round(entry), "ms");
     report("cold-start", "floor: require(firebase-functions/v2/https)", round(floor), "ms");
     report("cold-start", "baseline: every dependency imported eagerly", round(eager), "ms");

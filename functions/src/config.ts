@@ -1,4 +1,4 @@
-import { setGlobalOptions } from "firebase-functions/v2";
+import { setGlobalOptions } from "firebase-functions/v2/options";
 import { defineString } from "firebase-functions/params";
 
 /** Every function runs in Mumbai, close to the shops and their customers. */
