@@ -5,7 +5,14 @@ source "$(dirname "$0")/lib.sh"
 prepare
 config=$(emulator_config)
 cd "$ROOT"
+results="$ROOT/.cache/jest-results-${KIRANA_PORT_OFFSET:-0}.json"
+mkdir -p "$ROOT/.cache" && rm -f "$results"
 log "starting emulators (auth, firestore, functions) and running the tests"
-# shellcheck disable=SC2145
+status=0
 firebase_cli --config "$config" emulators:exec --only auth,firestore,functions \
-  "cd '$ROOT/functions' && npx jest --ci --maxWorkers=2 $*"
+  "cd '$ROOT/functions' && npx jest --ci --maxWorkers=2 --json --outputFile='$results' $*" || status=$?
+# One plain closing line that any CI reader understands.
+if [ -f "$results" ]; then
+  node -e 'const r=require(process.argv[1]);console.log(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results"
+fi
+exit $status
