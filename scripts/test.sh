@@ -3,6 +3,8 @@
 # Extra arguments go to Jest, e.g. `npm test -- test/unit`.
 source "$(dirname "$0")/lib.sh"
 prepare
+log "type-checking the tests"
+npm --prefix "$ROOT/functions" run --silent typecheck
 config=$(emulator_config)
 cd "$ROOT"
 results="$ROOT/.cache/jest-results-${KIRANA_PORT_OFFSET:-0}.json"

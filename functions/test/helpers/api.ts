@@ -33,7 +33,7 @@ export async function call<T = any>(method: string, path: string, options: CallO
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  const res = await fetch(`${await apiBase()}${path}`, { method, headers, body: body as BodyInit | undefined });
+  const res = await fetch(`${await apiBase()}${path}`, { method, headers, body: body as RequestInit["body"] });
   const text = await res.text();
   let parsed: unknown = text;
   if ((res.headers.get("content-type") ?? "").includes("json") && text) parsed = JSON.parse(text);

@@ -20,16 +20,15 @@ describe("requireShop", () => {
     expect(requireShop(actor({ a: "staff" }), undefined)).toEqual({ shopId: "a", role: "staff" });
   });
   test("asks which shop when the caller has several", () => {
-    const err = (() => {
-      try {
-        requireShop(actor({ a: "owner", b: "owner" }), undefined);
-      } catch (e) {
-        return e as AppError;
-      }
-    })();
+    let err: unknown;
+    try {
+      requireShop(actor({ a: "owner", b: "owner" }), undefined);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(AppError);
-    expect(err?.kind).toBe("INVALID_DATA");
-    expect(err?.message).toContain("X-Shop-Id");
+    expect((err as AppError).kind).toBe("INVALID_DATA");
+    expect((err as AppError).message).toContain("X-Shop-Id");
   });
   test("refuses a shop the caller is not a member of", () => {
     expect(() => requireShop(actor({ a: "owner" }), "b")).toThrow(/not a member of shop b/);
