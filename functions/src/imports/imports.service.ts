@@ -1,0 +1,360 @@
+import { DEFAULT_LOW_STOCK_THRESHOLD, productIdForSku, searchTokens, Sku, type ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
+import type { ShopRole } from "../identity/identity.schema";
+import type { ParsedCsv } from "./imports.parse";
+import { MAX_IMPORT_QUANTITY, type ImportColumn, type RowResult } from "./imports.schema";
+
+/**
+ * The import's business rules, as plain functions: validate each row, then plan it against the
+ * shop's current products (create / update with the changed fields / unchanged / error).
+ * The orchestration that reads and writes lives in imports.run.ts; nothing here touches Firestore.
+ */
+
+/** The values a valid row asks for. Optional fields are `undefined` when the file leaves them out. */
+export interface RowValues {
+  sku: string;
+  productId: string;
+  name: string;
+  category: string;
+  quantity: number;
+  unit_price_paise: number;
+  low_stock_threshold?: number;
+  mrp_paise?: number;
+  unit?: string;
+  barcode?: string;
+}
+
+/** A row after validation: its values, or the reasons it cannot be imported. */
+export interface ValidatedRow {
+  line: number;
+  sku: string | null;
+  cells: Record<string, string>;
+  values?: RowValues;
+  error?: string;
+}
+
+// ---------- cell readers ----------
+
+const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
+const WESTERN_GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/; // 1,200.50  12,345,678
+const INDIAN_GROUPED = /^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$/; // 1,00,000.00  12,34,567
+const MAX_PAISE = 1_000_000_000_00;
+
+/** Accepts "1200.5", "₹1,200.50", "Rs. 1,00,000": a ₹/Rs/INR prefix and correctly grouped thousands separators are dropped. */
+function numberText(raw: string): string | null {
+  const s = raw
+    .trim()
+    .replace(/^(₹|rs\.?|inr)\s*/i, "")
+    .trim();
+  if (PLAIN_NUMBER.test(s) || WESTERN_GROUPED.test(s) || INDIAN_GROUPED.test(s)) return s.replace(/,/g, "");
+  return null;
+}
+
+/** Rupees text → integer paise, or a reason. Exact: no floating point on the way. */
+export function parseRupees(raw: string, field: string): number | { error: string } {
+  const shown = raw.trim();
+  if (shown === "") return { error: `${field} is required` };
+  const text = numberText(shown);
+  if (text === null) {
+    if (/^-/.test(shown.replace(/^(₹|rs\.?|inr)\s*/i, ""))) return { error: `${field} must be ≥ 0, got ${shown}` };
+    return { error: `${field} must be an amount in rupees such as 1200.50 (a dot for decimals; ₹ and thousands commas are allowed), got "${shown}"` };
+  }
+  const [whole, fraction = ""] = text.split(".");
+  if (fraction.length > 2) return { error: `${field} must have at most 2 decimals (paise), got ${shown}` };
+  const paise = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  if (!Number.isSafeInteger(paise) || paise > MAX_PAISE) return { error: `${field} must be at most ₹1,000,000,000, got ${shown}` };
+  return paise;
+}
+
+/** Whole-number text (thousands separators allowed) → integer, or a reason. */
+export function parseWholeNumber(raw: string, field: string, max: number): number | { error: string } {
+  const shown = raw.trim();
+  if (shown === "") return { error: `${field} is required` };
+  const text = numberText(shown);
+  if (text === null || text.includes(".") && !/^\d+\.0*$/.test(text)) {
+    return { error: `${field} must be a whole number ≥ 0, got ${shown}` };
+  }
+  const value = Number(text.split(".")[0]);
+  if (!Number.isSafeInteger(value) || value > max) return { error: `${field} must be at most ${max.toLocaleString("en-IN")}, got ${shown}` };
+  return value;
+}
+
+function readText(raw: string, field: string, max: number, required: boolean): string | undefined | { error: string } {
+  const text = raw.trim();
+  if (text === "") return required ? { error: `${field} is required` } : undefined;
+  if (/[\u0000-\u001f\u007f]/.test(text)) return { error: `${field} must be a single line of text without control characters` };
+  if ([...text].length > max) return { error: `${field} must be at most ${max} characters, got ${[...text].length}` };
+  return text;
+}
+
+function isError(v: unknown): v is { error: string } {
+  return typeof v === "object" && v !== null && "error" in v;
+}
+
+// ---------- validation ----------
+
+/** Validates every row independently; a bad row never stops the others. */
+export function validateRows(parsed: Pick<ParsedCsv, "columns" | "fieldIndex" | "rows">): ValidatedRow[] {
+  const width = parsed.columns.length;
+  return parsed.rows.map(({ line, cells }) => {
+    const byColumn: Record<string, string> = {};
+    parsed.columns.forEach((c, i) => (byColumn[c || `column_${i + 1}`] = cells[i] ?? ""));
+    const cell = (field: ImportColumn): string | undefined => {
+      const i = parsed.fieldIndex[field];
+      return i === undefined ? undefined : (cells[i] ?? "");
+    };
+    const skuText = (cell("sku") ?? "").trim();
+    const row: ValidatedRow = { line, sku: skuText || null, cells: byColumn };
+
+    const extra = cells.slice(width);
+    if (cells.length < width || extra.some((c) => c.trim() !== "")) {
+      row.error = `the row has ${cells.length} cells but the header has ${width} columns (check for a missing or extra separator, or an unquoted comma)`;
+      return row;
+    }
+
+    const problems: string[] = [];
+    const take = <T>(v: T | { error: string }): T | undefined => {
+      if (isError(v)) {
+        problems.push(v.error);
+        return undefined;
+      }
+      return v;
+    };
+
+    let sku: string | undefined;
+    if (skuText === "") problems.push("sku is required");
+    else {
+      const checked = Sku.safeParse(skuText);
+      if (checked.success) sku = checked.data;
+      else problems.push(`${checked.error.issues[0].message}, got "${skuText}"`);
+    }
+    const name = take(readText(cell("name") ?? "", "name", 100, true));
+    const category = take(readText(cell("category") ?? "", "category", 50, true));
+    const quantity = take(parseWholeNumber(cell("quantity") ?? "", "quantity", MAX_IMPORT_QUANTITY));
+    const unitPrice = take(parseRupees(cell("unit_price") ?? "", "unit_price"));
+
+    const optional = <T>(field: ImportColumn, read: (text: string) => T | { error: string }): T | undefined => {
+      const text = cell(field);
+      if (text === undefined || text.trim() === "") return undefined; // left out: defaults on create, kept on update
+      return take(read(text));
+    };
+    const threshold = optional("low_stock_threshold", (t) => parseWholeNumber(t, "low_stock_threshold", 1_000_000));
+    const mrp = optional("mrp", (t) => parseRupees(t, "mrp"));
+    const unit = optional("unit", (t) => readText(t, "unit", 20, false) as string | { error: string });
+    const barcode = optional("barcode", (t) => readText(t, "barcode", 64, false) as string | { error: string });
+
+    if (problems.length || sku === undefined) {
+      row.error = problems.join("; ");
+      return row;
+    }
+    row.sku = sku;
+    row.values = {
+      sku,
+      productId: productIdForSku(sku),
+      name: name!,
+      category: category!,
+      quantity: quantity!,
+      unit_price_paise: unitPrice as number,
+      ...(threshold !== undefined ? { low_stock_threshold: threshold } : {}),
+      ...(mrp !== undefined ? { mrp_paise: mrp } : {}),
+      ...(unit !== undefined ? { unit } : {}),
+      ...(barcode !== undefined ? { barcode } : {}),
+    };
+    return row;
+  });
+}
+
+// ---------- planning ----------
+
+/** Product fields an import row can set, in report order. */
+const COMPARED: readonly (keyof RowValues & keyof ProductDoc)[] = ["name", "category", "quantity", "unit_price_paise", "low_stock_threshold", "mrp_paise", "unit", "barcode"];
+
+/** Fields of `product` that the row would change, with their new values. */
+export function diffProduct(product: ProductDoc, values: RowValues): { changes: string[]; patch: Partial<ProductDoc> } {
+  const changes: string[] = [];
+  const patch: Record<string, unknown> = {};
+  for (const field of COMPARED) {
+    const wanted = values[field];
+    if (wanted === undefined) continue;
+    if (product[field] !== wanted) {
+      changes.push(field);
+      patch[field] = wanted;
+    }
+  }
+  return { changes, patch: patch as Partial<ProductDoc> };
+}
+
+export type PlannedRow =
+  | { kind: "create"; line: number; sku: string; productId: string; values: RowValues }
+  | { kind: "update"; line: number; sku: string; productId: string; values: RowValues; base: ProductDoc; changes: string[]; patch: Partial<ProductDoc> }
+  | { kind: "unchanged"; line: number; sku: string; productId: string }
+  | { kind: "error"; line: number; sku: string | null; details: string; cells: Record<string, string> };
+
+function formatRupees(paise: number): string {
+  return `₹${(paise / 100).toFixed(2)}`;
+}
+
+/** Plans one valid row against the product as it is now (null: no such product). */
+export function planRow(row: ValidatedRow & { values: RowValues }, current: ProductDoc | null, role: ShopRole): PlannedRow {
+  const { values, line } = row;
+  const base = { line, sku: values.sku, productId: values.productId };
+  if (!current) return { kind: "create", ...base, values };
+  const { changes, patch } = diffProduct(current, values);
+  if (changes.length === 0) return { kind: "unchanged", ...base };
+  if (role !== "owner" && patch.unit_price_paise !== undefined) {
+    return {
+      kind: "error",
+      line,
+      sku: values.sku,
+      cells: row.cells,
+      details: `staff cannot change prices: ${values.sku} costs ${formatRupees(current.unit_price_paise)} and the file says ${formatRupees(values.unit_price_paise)} (ask the shop owner to import price changes)`,
+    };
+  }
+  return { kind: "update", ...base, values, base: current, changes, patch };
+}
+
+/**
+ * Plans every row. A SKU seen on an earlier line makes the later row an error naming that line
+ * (SKUs match case-insensitively, as product ids do).
+ */
+export function planImport(rows: ValidatedRow[], existing: ReadonlyMap<string, ProductDoc | null>, role: ShopRole): PlannedRow[] {
+  const firstLine = new Map<string, number>();
+  return rows.map((row): PlannedRow => {
+    const id = row.sku !== null && Sku.safeParse(row.sku).success ? productIdForSku(row.sku) : null;
+    if (id !== null) {
+      const earlier = firstLine.get(id);
+      if (earlier !== undefined) {
+        return { kind: "error", line: row.line, sku: row.sku, cells: row.cells, details: `sku ${row.sku} already appears on line ${earlier}; each SKU may appear only once per file` };
+      }
+      firstLine.set(id, row.line);
+    }
+    if (row.error !== undefined || !row.values) return { kind: "error", line: row.line, sku: row.sku, cells: row.cells, details: row.error ?? "invalid row" };
+    return planRow(row as ValidatedRow & { values: RowValues }, existing.get(row.values.productId) ?? null, role);
+  });
+}
+
+/**
+ * A planned write lost a race: the product changed (or appeared, or vanished) after we read it.
+ * Re-plans against the new state without losing the other writer's edit: if the other writer
+ * touched a field this row also changes, the row is reported instead of overwriting it.
+ */
+export function replanAfterConflict(row: PlannedRow & { kind: "create" | "update" }, current: ProductDoc | null, role: ShopRole, cells: Record<string, string>): PlannedRow {
+  const validated = { line: row.line, sku: row.sku, cells, values: row.values };
+  if (row.kind === "create") {
+    // Someone created the SKU meanwhile: their product stands; we update it like any existing one.
+    if (!current) return row;
+    return planRow(validated, current, role);
+  }
+  if (!current) {
+    return { kind: "error", line: row.line, sku: row.sku, cells, details: `${row.sku} was deleted by someone else during the import; it was not recreated (import the file again to recreate it)` };
+  }
+  const theirs = COMPARED.filter((f) => row.base[f] !== current[f]);
+  const clash = theirs.filter((f) => row.changes.includes(f));
+  if (clash.length) {
+    return {
+      kind: "error",
+      line: row.line,
+      sku: row.sku,
+      cells,
+      details: `${row.sku} was changed by someone else during the import (${clash.join(", ")}); their change was kept, not overwritten — check it and import again if needed`,
+    };
+  }
+  // Only the fields this row meant to change are applied; the other writer's fields stay.
+  const { changes, patch } = diffProduct(current, pick(row.values, row.changes));
+  if (changes.length === 0) return { kind: "unchanged", line: row.line, sku: row.sku, productId: row.productId };
+  return { kind: "update", line: row.line, sku: row.sku, productId: row.productId, values: row.values, base: current, changes, patch };
+}
+
+function pick(values: RowValues, fields: string[]): RowValues {
+  const out: Record<string, unknown> = { sku: values.sku, productId: values.productId };
+  for (const f of fields) out[f] = values[f as keyof RowValues];
+  return out as unknown as RowValues;
+}
+
+// ---------- documents ----------
+
+/** The stored product a create writes, in the shared ProductDoc shape. */
+export function newProductDoc(values: RowValues, actorId: string, at: Date): ProductDoc {
+  return {
+    sku: values.sku,
+    name: values.name,
+    category: values.category,
+    quantity: values.quantity,
+    unit_price_paise: values.unit_price_paise,
+    low_stock_threshold: values.low_stock_threshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
+    mrp_paise: values.mrp_paise ?? null,
+    unit: values.unit ?? null,
+    barcode: values.barcode ?? null,
+    search_tokens: searchTokens(values.name, values.sku),
+    version: 1,
+    created_at: at,
+    updated_at: at,
+    updated_by: actorId,
+  };
+}
+
+/** The fields an update writes: the changed ones, version + 1, search tokens when the name moved. */
+export function updateFields(row: PlannedRow & { kind: "update" }, actorId: string, at: Date): Partial<ProductDoc> {
+  return {
+    ...row.patch,
+    ...(row.patch.name !== undefined ? { search_tokens: searchTokens(row.patch.name, row.base.sku) } : {}),
+    version: row.base.version + 1,
+    updated_at: at,
+    updated_by: actorId,
+  };
+}
+
+/** The ledger entry for a quantity an import set, or null when the quantity did not move. */
+export function movementFor(row: PlannedRow & { kind: "create" | "update" }, importId: string, actorId: string, at: Date): StockMovementDoc | null {
+  const before = row.kind === "update" ? row.base.quantity : 0;
+  const after = row.kind === "update" ? row.patch.quantity : row.values.quantity;
+  if (after === undefined || after === before) return null;
+  return {
+    product_id: row.productId,
+    sku: row.sku,
+    delta: after - before,
+    reason: row.kind === "create" ? "create" : "import",
+    quantity_after: after,
+    actor_id: actorId,
+    source: "import",
+    ref: importId,
+    at,
+  };
+}
+
+/** The row's result for the report. */
+export function resultOf(row: PlannedRow): RowResult {
+  switch (row.kind) {
+    case "create":
+      return { row_number: row.line, sku: row.sku, status: "created" };
+    case "update":
+      return { row_number: row.line, sku: row.sku, status: "updated", changes: row.changes };
+    case "unchanged":
+      return { row_number: row.line, sku: row.sku, status: "unchanged" };
+    case "error":
+      return { row_number: row.line, sku: row.sku, status: "error", details: row.details, cells: row.cells };
+  }
+}
+
+// ---------- errors.csv ----------
+
+/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: string): string {
+  const safe = neutraliseCell(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The failed rows as CSV: the file's own columns, then row_number and the reason. */
+export function errorsCsv(columns: string[], results: RowResult[]): string {
+  const header = [...columns, "row_number", "error"];
+  const lines = [header.map(csvCell).join(",")];
+  for (const r of results) {
+    if (r.status !== "error") continue;
+    const cells = columns.map((c, i) => r.cells?.[c || `column_${i + 1}`] ?? "");
+    lines.push([...cells, String(r.row_number), r.details ?? ""].map(csvCell).join(","));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
