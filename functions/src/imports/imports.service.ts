@@ -1,12 +1,15 @@
 import { DEFAULT_LOW_STOCK_THRESHOLD, productIdForSku, searchTokens, Sku, type ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
 import type { ShopRole } from "../identity/identity.schema";
+import { now, msSince } from "../platform/clock";
 import type { ParsedCsv } from "./imports.parse";
-import { MAX_IMPORT_QUANTITY, type ImportColumn, type RowResult } from "./imports.schema";
+import * as repo from "./imports.repository";
+import { logImportCompleted, logImportFailed, logImportRowsRetried, logImportStarted } from "./imports.logs";
+import { INLINE_RESULTS_MAX, MAX_IMPORT_QUANTITY, type ImportColumn, type ImportJobDoc, type ImportReport, type RowResult } from "./imports.schema";
 
 /**
  * The import's business rules, as plain functions: validate each row, then plan it against the
  * shop's current products (create / update with the changed fields / unchanged / error).
- * The orchestration that reads and writes lives in imports.run.ts; nothing here touches Firestore.
+ * `runImport` orchestrates: it reads and writes only through imports.repository.ts.
  */
 
 /** The values a valid row asks for. Optional fields are `undefined` when the file leaves them out. */
@@ -357,4 +360,196 @@ export function errorsCsv(columns: string[], results: RowResult[]): string {
     lines.push([...cells, String(r.row_number), r.details ?? ""].map(csvCell).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
+}
+
+// ---------- running an import ----------
+
+/** Rounds of "re-read and re-plan" for rows that lost a race before they are reported. */
+const MAX_WRITE_ROUNDS = 4;
+/** How often the job document's progress is refreshed while writing. */
+const PROGRESS_EVERY_MS = 1000;
+
+export interface RunImportInput {
+  shopId: string;
+  actorId: string;
+  role: ShopRole;
+  parsed: ParsedCsv;
+  dryRun: boolean;
+  importId: string;
+  /** Test seam: runs after the products were read and before anything is written. */
+  beforeWrite?: () => Promise<void>;
+}
+
+function toMsme(r: RowResult): { row_number: number; sku: string | null; details: string } {
+  return { row_number: r.row_number, sku: r.sku, details: r.details ?? "" };
+}
+
+/**
+ * Reads → plans → writes (unless a dry run) → stores the results and the final counts. Rows are
+ * independent: a bad row is reported and the others go ahead. Writes are upserts by the
+ * SKU-derived id, so re-running a file (even after an interruption) converges without duplicates.
+ */
+export async function runImport(input: RunImportInput): Promise<ImportReport> {
+  const { shopId, actorId, role, parsed, dryRun, importId } = input;
+  const started = process.hrtime.bigint();
+  const startedAt = now();
+  let peakRss = process.memoryUsage().rss;
+  const sampleMemory = (): number => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+
+  const validated = validateRows(parsed);
+  const cellsByLine = new Map(validated.map((r) => [r.line, r.cells] as const));
+  const ids = [...new Set(validated.flatMap((r) => (r.values ? [r.values.productId] : [])))];
+
+  const job: ImportJobDoc = {
+    status: "planning",
+    file_name: parsed.fileName,
+    actor_id: actorId,
+    role,
+    columns: parsed.columns,
+    ignored_columns: parsed.ignoredColumns,
+    rows_read: parsed.rows.length,
+    rows_planned: 0,
+    written: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: 0,
+    result_chunks: 0,
+    peak_rss_bytes: peakRss,
+    failure: null,
+    started_at: startedAt,
+    updated_at: startedAt,
+    finished_at: null,
+  };
+  if (!dryRun) {
+    await repo.createJob(shopId, importId, job);
+    logImportStarted({ importId, shopId, actorId, role, rows: parsed.rows.length, dryRun });
+  }
+
+  try {
+    const stored = await repo.readProducts(shopId, ids);
+    const current = new Map([...stored].map(([id, p]) => [id, p?.doc ?? null] as const));
+    const planned = planImport(validated, current, role);
+    sampleMemory();
+
+    if (!dryRun) {
+      await repo.updateJob(shopId, importId, { status: "writing", rows_planned: planned.length, peak_rss_bytes: peakRss, updated_at: now() });
+      await input.beforeWrite?.();
+    }
+
+    let retries = 0;
+    let written = 0;
+    if (!dryRun) {
+      // Progress: the job document is refreshed at most once a second, one update at a time.
+      let lastReport = Date.now();
+      let reporting: Promise<void> = Promise.resolve();
+      const onWritten = (n: number): void => {
+        written += n;
+        if (Date.now() - lastReport < PROGRESS_EVERY_MS) return;
+        lastReport = Date.now();
+        sampleMemory();
+        const snapshot = { written, peak_rss_bytes: peakRss, updated_at: now() };
+        reporting = reporting.then(() => repo.updateJob(shopId, importId, snapshot)).catch(() => undefined);
+      };
+
+      const byId = new Map<string, number>();
+      planned.forEach((row, i) => {
+        if (row.kind === "create" || row.kind === "update") byId.set(row.productId, i);
+      });
+      let pending = [...byId.keys()];
+      for (let round = 1; pending.length && round <= MAX_WRITE_ROUNDS; round++) {
+        const at = now();
+        const writes: repo.ProductWrite[] = pending.map((id) => {
+          const row = planned[byId.get(id)!] as PlannedRow & { kind: "create" | "update" };
+          const movement = movementFor(row, importId, actorId, at);
+          return row.kind === "create"
+            ? { kind: "create", productId: id, data: newProductDoc(row.values, actorId, at), movement }
+            : { kind: "update", productId: id, data: updateFields(row, actorId, at), readTime: stored.get(id)!.updateTime, movement };
+        });
+        const outcome = await repo.writeProducts(shopId, importId, writes, onWritten);
+        sampleMemory();
+        for (const [id, message] of outcome.failed) {
+          const i = byId.get(id)!;
+          planned[i] = { kind: "error", line: planned[i].line, sku: planned[i].sku, cells: cellsByLine.get(planned[i].line) ?? {}, details: `could not be saved (${message}); import the file again to retry` };
+        }
+        const lost = [...outcome.lost];
+        pending = [];
+        if (lost.length === 0) break;
+        retries += lost.length;
+        logImportRowsRetried({ importId, shopId, round, rows: lost.length });
+        const fresh = await repo.readProducts(shopId, lost);
+        for (const id of lost) {
+          const i = byId.get(id)!;
+          const row = planned[i] as PlannedRow & { kind: "create" | "update" };
+          const now_ = fresh.get(id) ?? null;
+          stored.set(id, now_);
+          planned[i] =
+            round === MAX_WRITE_ROUNDS
+              ? { kind: "error", line: row.line, sku: row.sku, cells: cellsByLine.get(row.line) ?? {}, details: `${row.sku} kept changing during the import and was not saved; import the file again` }
+              : replanAfterConflict(row, now_?.doc ?? null, role, cellsByLine.get(row.line) ?? {});
+          if (planned[i].kind === "create" || planned[i].kind === "update") pending.push(id);
+        }
+      }
+      await reporting;
+    }
+
+    const results = planned.map(resultOf);
+    const count = (s: RowResult["status"]): number => results.filter((r) => r.status === s).length;
+    const errors = results.filter((r) => r.status === "error");
+    sampleMemory();
+    const report: ImportReport = {
+      import_id: dryRun ? null : importId,
+      dry_run: dryRun,
+      status: "completed",
+      processed_rows: results.length,
+      successful_creates: count("created"),
+      successful_updates: count("updated"),
+      unchanged: count("unchanged"),
+      errors: errors.map(toMsme),
+      written: dryRun ? 0 : written,
+      columns: parsed.columns,
+      ignored_columns: parsed.ignoredColumns,
+      ...(results.length <= INLINE_RESULTS_MAX ? { results } : {}),
+      results_url: dryRun ? null : `/v1/imports/${importId}`,
+    };
+    if (!dryRun) {
+      const chunks = await repo.writeResults(shopId, importId, results);
+      const finishedAt = now();
+      await repo.updateJob(shopId, importId, {
+        status: "completed",
+        written,
+        created: report.successful_creates,
+        updated: report.successful_updates,
+        unchanged: report.unchanged,
+        errors: errors.length,
+        result_chunks: chunks,
+        peak_rss_bytes: sampleMemory(),
+        updated_at: finishedAt,
+        finished_at: finishedAt,
+      });
+    }
+    logImportCompleted({
+      importId: report.import_id,
+      shopId,
+      actorId,
+      dryRun,
+      rows: results.length,
+      created: report.successful_creates,
+      updated: report.successful_updates,
+      unchanged: report.unchanged,
+      errors: errors.length,
+      written: report.written,
+      retries,
+      peakRssBytes: peakRss,
+      latencyMs: Math.round(msSince(started)),
+    });
+    return report;
+  } catch (err) {
+    if (!dryRun) {
+      logImportFailed({ importId, shopId, actorId, reason: (err as Error).message });
+      const at = now();
+      await repo.updateJob(shopId, importId, { status: "failed", failure: "The import stopped before it finished; upload the same file again to finish it (rows already saved are not duplicated)", updated_at: at, finished_at: at }).catch(() => undefined);
+    }
+    throw err;
+  }
 }
