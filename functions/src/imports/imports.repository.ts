@@ -72,10 +72,19 @@ export async function readProducts(shopId: string, ids: string[]): Promise<Map<s
   return out;
 }
 
-/** One product write of an import. */
-export type ProductWrite =
-  | { kind: "create"; productId: string; data: ProductDoc; movement: StockMovementDoc | null }
-  | { kind: "update"; productId: string; data: Partial<ProductDoc>; readTime: Timestamp; movement: StockMovementDoc | null };
+/** One product write of an import; its document is built only when its turn comes. */
+export interface ProductWrite {
+  kind: "create" | "update";
+  productId: string;
+  /** For updates: the update time read; the write succeeds only if the document still has it. */
+  readTime?: Timestamp;
+}
+
+/** What to write for a product: its data (whole document, or changed fields) and its ledger entry. */
+export interface BuiltWrite {
+  data: Partial<ProductDoc>;
+  movement: StockMovementDoc | null;
+}
 
 export interface WriteOutcome {
   /** Written product ids. */
@@ -99,40 +108,53 @@ function bulkWriter(): BulkWriter {
   return writer;
 }
 
+/** Writes in flight at once: bounds memory (BulkWriter holds every enqueued write) on 50,000-row files. */
+const WRITE_WINDOW = 1000;
+
 /**
- * Writes the products, then the stock movements of the ones that were written. A movement's id
- * is derived from the import and product, so a retry never books the same change twice.
+ * Writes the products through one BulkWriter, WRITE_WINDOW at a time; each written product's
+ * stock movement is enqueued as soon as its write succeeds (so it rides with the next window).
+ * A movement's id is derived from the import and product, so a retry never books it twice.
  */
-export async function writeProducts(shopId: string, importId: string, writes: ProductWrite[], onWritten: (count: number) => void): Promise<WriteOutcome> {
+export async function writeProducts(
+  shopId: string,
+  importId: string,
+  writes: ProductWrite[],
+  build: (write: ProductWrite) => BuiltWrite,
+  onWritten: (count: number) => void,
+): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: new Set(), lost: new Set(), failed: new Map() };
   if (writes.length === 0) return outcome;
   const col = products(shopId);
-  const writer = bulkWriter();
-  const settled = writes.map((w) => {
-    const ref = col.doc(w.productId);
-    const op = w.kind === "create" ? writer.create(ref, w.data) : writer.update(ref, w.data, { lastUpdateTime: w.readTime });
-    return op.then(
-      () => {
-        outcome.written.add(w.productId);
-        onWritten(1);
-      },
-      (err: BulkWriterError) => {
-        if (err.code === ALREADY_EXISTS || err.code === FAILED_PRECONDITION || err.code === NOT_FOUND) outcome.lost.add(w.productId);
-        else outcome.failed.set(w.productId, err.message);
-      },
-    );
-  });
-  await writer.flush();
-  await Promise.all(settled);
-
   const ledger = movements(shopId);
-  const booked = writes
-    .filter((w) => w.movement && outcome.written.has(w.productId))
-    .map((w) =>
-      writer.create(ledger.doc(`${importId}-${w.productId}`), w.movement!).catch((err: BulkWriterError) => {
-        if (err.code !== ALREADY_EXISTS) throw err;
-      }),
-    );
+  const writer = bulkWriter();
+  const booked: Promise<unknown>[] = [];
+  for (let start = 0; start < writes.length; start += WRITE_WINDOW) {
+    const window = writes.slice(start, start + WRITE_WINDOW).map((w) => {
+      const { data, movement } = build(w);
+      const ref = col.doc(w.productId);
+      const op = w.kind === "create" ? writer.create(ref, data as ProductDoc) : writer.update(ref, data, { lastUpdateTime: w.readTime! });
+      return op.then(
+        () => {
+          outcome.written.add(w.productId);
+          onWritten(1);
+          if (movement) {
+            booked.push(
+              writer.create(ledger.doc(`${importId}-${w.productId}`), movement).catch((err: BulkWriterError) => {
+                if (err.code !== ALREADY_EXISTS) throw err;
+              }),
+            );
+          }
+        },
+        (err: BulkWriterError) => {
+          if (err.code === ALREADY_EXISTS || err.code === FAILED_PRECONDITION || err.code === NOT_FOUND) outcome.lost.add(w.productId);
+          else outcome.failed.set(w.productId, err.message);
+        },
+      );
+    });
+    await writer.flush();
+    await Promise.all(window);
+  }
   await writer.close();
   await Promise.all(booked);
   return outcome;

@@ -30,7 +30,8 @@ export interface RowValues {
 export interface ValidatedRow {
   line: number;
   sku: string | null;
-  cells: Record<string, string>;
+  /** The row's cells as written (shared with the parsed file, not copied). */
+  cells: string[];
   values?: RowValues;
   error?: string;
 }
@@ -99,14 +100,12 @@ function isError(v: unknown): v is { error: string } {
 export function validateRows(parsed: Pick<ParsedCsv, "columns" | "fieldIndex" | "rows">): ValidatedRow[] {
   const width = parsed.columns.length;
   return parsed.rows.map(({ line, cells }) => {
-    const byColumn: Record<string, string> = {};
-    parsed.columns.forEach((c, i) => (byColumn[c || `column_${i + 1}`] = cells[i] ?? ""));
     const cell = (field: ImportColumn): string | undefined => {
       const i = parsed.fieldIndex[field];
       return i === undefined ? undefined : (cells[i] ?? "");
     };
     const skuText = (cell("sku") ?? "").trim();
-    const row: ValidatedRow = { line, sku: skuText || null, cells: byColumn };
+    const row: ValidatedRow = { line, sku: skuText || null, cells };
 
     const extra = cells.slice(width);
     if (cells.length < width || extra.some((c) => c.trim() !== "")) {
@@ -190,7 +189,7 @@ export type PlannedRow =
   | { kind: "create"; line: number; sku: string; productId: string; values: RowValues }
   | { kind: "update"; line: number; sku: string; productId: string; values: RowValues; base: ProductDoc; changes: string[]; patch: Partial<ProductDoc> }
   | { kind: "unchanged"; line: number; sku: string; productId: string }
-  | { kind: "error"; line: number; sku: string | null; details: string; cells: Record<string, string> };
+  | { kind: "error"; line: number; sku: string | null; details: string; cells: string[] };
 
 function formatRupees(paise: number): string {
   return `₹${(paise / 100).toFixed(2)}`;
@@ -240,7 +239,7 @@ export function planImport(rows: ValidatedRow[], existing: ReadonlyMap<string, P
  * Re-plans against the new state without losing the other writer's edit: if the other writer
  * touched a field this row also changes, the row is reported instead of overwriting it.
  */
-export function replanAfterConflict(row: PlannedRow & { kind: "create" | "update" }, current: ProductDoc | null, role: ShopRole, cells: Record<string, string>): PlannedRow {
+export function replanAfterConflict(row: PlannedRow & { kind: "create" | "update" }, current: ProductDoc | null, role: ShopRole, cells: string[]): PlannedRow {
   const validated = { line: row.line, sku: row.sku, cells, values: row.values };
   if (row.kind === "create") {
     // Someone created the SKU meanwhile: their product stands; we update it like any existing one.
@@ -324,8 +323,15 @@ export function movementFor(row: PlannedRow & { kind: "create" | "update" }, imp
   };
 }
 
-/** The row's result for the report. */
-export function resultOf(row: PlannedRow): RowResult {
+/** A failed row's cells by column name, for errors.csv. */
+function cellsByColumn(columns: string[], cells: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  columns.forEach((c, i) => (out[c || `column_${i + 1}`] = cells[i] ?? ""));
+  return out;
+}
+
+/** The row's result for the report; `columns` (the file's header) names a failed row's cells. */
+export function resultOf(row: PlannedRow, columns: string[]): RowResult {
   switch (row.kind) {
     case "create":
       return { row_number: row.line, sku: row.sku, status: "created" };
@@ -334,7 +340,7 @@ export function resultOf(row: PlannedRow): RowResult {
     case "unchanged":
       return { row_number: row.line, sku: row.sku, status: "unchanged" };
     case "error":
-      return { row_number: row.line, sku: row.sku, status: "error", details: row.details, cells: row.cells };
+      return { row_number: row.line, sku: row.sku, status: "error", details: row.details, cells: cellsByColumn(columns, row.cells) };
   }
 }
 
@@ -459,18 +465,21 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
       let pending = [...byId.keys()];
       for (let round = 1; pending.length && round <= MAX_WRITE_ROUNDS; round++) {
         const at = now();
-        const writes: repo.ProductWrite[] = pending.map((id) => {
-          const row = planned[byId.get(id)!] as PlannedRow & { kind: "create" | "update" };
-          const movement = movementFor(row, importId, actorId, at);
-          return row.kind === "create"
-            ? { kind: "create", productId: id, data: newProductDoc(row.values, actorId, at), movement }
-            : { kind: "update", productId: id, data: updateFields(row, actorId, at), readTime: stored.get(id)!.updateTime, movement };
-        });
-        const outcome = await repo.writeProducts(shopId, importId, writes, onWritten);
+        const writes: repo.ProductWrite[] = pending.map((id) => ({
+          kind: planned[byId.get(id)!].kind as "create" | "update",
+          productId: id,
+          readTime: stored.get(id)?.updateTime,
+        }));
+        const build = (w: repo.ProductWrite): repo.BuiltWrite => {
+          const row = planned[byId.get(w.productId)!] as PlannedRow & { kind: "create" | "update" };
+          const data = row.kind === "create" ? newProductDoc(row.values, actorId, at) : updateFields(row, actorId, at);
+          return { data, movement: movementFor(row, importId, actorId, at) };
+        };
+        const outcome = await repo.writeProducts(shopId, importId, writes, build, onWritten);
         sampleMemory();
         for (const [id, message] of outcome.failed) {
           const i = byId.get(id)!;
-          planned[i] = { kind: "error", line: planned[i].line, sku: planned[i].sku, cells: cellsByLine.get(planned[i].line) ?? {}, details: `could not be saved (${message}); import the file again to retry` };
+          planned[i] = { kind: "error", line: planned[i].line, sku: planned[i].sku, cells: cellsByLine.get(planned[i].line) ?? [], details: `could not be saved (${message}); import the file again to retry` };
         }
         const lost = [...outcome.lost];
         pending = [];
@@ -485,15 +494,15 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
           stored.set(id, now_);
           planned[i] =
             round === MAX_WRITE_ROUNDS
-              ? { kind: "error", line: row.line, sku: row.sku, cells: cellsByLine.get(row.line) ?? {}, details: `${row.sku} kept changing during the import and was not saved; import the file again` }
-              : replanAfterConflict(row, now_?.doc ?? null, role, cellsByLine.get(row.line) ?? {});
+              ? { kind: "error", line: row.line, sku: row.sku, cells: cellsByLine.get(row.line) ?? [], details: `${row.sku} kept changing during the import and was not saved; import the file again` }
+              : replanAfterConflict(row, now_?.doc ?? null, role, cellsByLine.get(row.line) ?? []);
           if (planned[i].kind === "create" || planned[i].kind === "update") pending.push(id);
         }
       }
       await reporting;
     }
 
-    const results = planned.map(resultOf);
+    const results = planned.map((row) => resultOf(row, parsed.columns));
     const count = (s: RowResult["status"]): number => results.filter((r) => r.status === s).length;
     const errors = results.filter((r) => r.status === "error");
     sampleMemory();
