@@ -159,6 +159,10 @@ export async function parseCsvStream(stream: AsyncIterable<Buffer | Uint8Array>,
       fail(tooLarge(`is larger than ${limits.maxFileBytes / (1024 * 1024)} MB`));
       continue;
     }
+    if (bytes === buf.length && (buf.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) || buf.subarray(0, 2).equals(Buffer.from([0xfe, 0xff])))) {
+      fail(new AppError("UNSUPPORTED_MEDIA_TYPE", 'The file is UTF-16 text ("Unicode text"); save it as "CSV UTF-8" and upload it again'));
+      continue;
+    }
     if (buf.includes(0)) {
       fail(new AppError("UNSUPPORTED_MEDIA_TYPE", "The file looks binary (it contains NUL bytes); upload a CSV text file"));
       continue;

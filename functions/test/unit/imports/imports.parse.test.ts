@@ -75,6 +75,13 @@ describe("reading a CSV file", () => {
     expect((await rejection(parseCsvStream(chunks(latin1), null))).message).toContain("not UTF-8");
   });
 
+  test("a UTF-16 file (Excel's \"Unicode text\") is refused with how to save it", async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\nA,A-1,G,1,2\n`, "utf16le")]);
+    const err = await rejection(parseCsvStream(chunks(utf16), null));
+    expect(err.kind).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(err.message).toContain("CSV UTF-8");
+  });
+
   test("more rows than the limit is a 413 naming the limits", async () => {
     const err = await rejection(parseCsvStream(chunks(`${HEADER}\n`, "A,A-1,G,1,2\nB,B-1,G,1,2\nC,C-1,G,1,2\n"), null, { maxRows: 2, maxFileBytes: 1000 }));
     expect(err.kind).toBe("TOO_LARGE");
