@@ -19,6 +19,10 @@ export function logImportCompleted(f: {
   written: number;
   retries: number;
   peakRssBytes: number;
+  /** Time spent reading products, writing them (with retries), and storing the results. */
+  readMs: number;
+  writeMs: number;
+  resultsMs: number;
   latencyMs: number;
 }): void {
   logEvent("import.completed", f);

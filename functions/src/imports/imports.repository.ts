@@ -112,9 +112,10 @@ function bulkWriter(): BulkWriter {
 const WRITE_WINDOW = 1000;
 
 /**
- * Writes the products through one BulkWriter, WRITE_WINDOW at a time; each written product's
- * stock movement is enqueued as soon as its write succeeds (so it rides with the next window).
- * A movement's id is derived from the import and product, so a retry never books it twice.
+ * Writes the products through one BulkWriter with at most WRITE_WINDOW writes in flight (a
+ * sliding window: BulkWriter sends each full batch as soon as it fills); each written product's
+ * stock movement is enqueued as soon as its write succeeds. A movement's id is derived from the
+ * import and product, so a retry never books it twice.
  */
 export async function writeProducts(
   shopId: string,
@@ -129,32 +130,44 @@ export async function writeProducts(
   const ledger = movements(shopId);
   const writer = bulkWriter();
   const booked: Promise<unknown>[] = [];
-  for (let start = 0; start < writes.length; start += WRITE_WINDOW) {
-    const window = writes.slice(start, start + WRITE_WINDOW).map((w) => {
-      const { data, movement } = build(w);
-      const ref = col.doc(w.productId);
-      const op = w.kind === "create" ? writer.create(ref, data as ProductDoc) : writer.update(ref, data, { lastUpdateTime: w.readTime! });
-      return op.then(
-        () => {
-          outcome.written.add(w.productId);
-          onWritten(1);
-          if (movement) {
-            booked.push(
-              writer.create(ledger.doc(`${importId}-${w.productId}`), movement).catch((err: BulkWriterError) => {
-                if (err.code !== ALREADY_EXISTS) throw err;
-              }),
-            );
-          }
-        },
-        (err: BulkWriterError) => {
-          if (err.code === ALREADY_EXISTS || err.code === FAILED_PRECONDITION || err.code === NOT_FOUND) outcome.lost.add(w.productId);
-          else outcome.failed.set(w.productId, err.message);
-        },
-      );
-    });
-    await writer.flush();
-    await Promise.all(window);
+  const settled: Promise<void>[] = [];
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  for (const w of writes) {
+    while (inFlight >= WRITE_WINDOW) await new Promise<void>((resolve) => (wake = resolve));
+    const { data, movement } = build(w);
+    const ref = col.doc(w.productId);
+    const op = w.kind === "create" ? writer.create(ref, data as ProductDoc) : writer.update(ref, data, { lastUpdateTime: w.readTime! });
+    inFlight++;
+    settled.push(
+      op
+        .then(
+          () => {
+            outcome.written.add(w.productId);
+            onWritten(1);
+            if (movement) {
+              booked.push(
+                writer.create(ledger.doc(`${importId}-${w.productId}`), movement).catch((err: BulkWriterError) => {
+                  if (err.code !== ALREADY_EXISTS) throw err;
+                }),
+              );
+            }
+          },
+          (err: BulkWriterError) => {
+            if (err.code === ALREADY_EXISTS || err.code === FAILED_PRECONDITION || err.code === NOT_FOUND) outcome.lost.add(w.productId);
+            else outcome.failed.set(w.productId, err.message);
+          },
+        )
+        .finally(() => {
+          inFlight--;
+          const resume = wake;
+          wake = null;
+          resume?.();
+        }),
+    );
   }
+  await writer.flush();
+  await Promise.all(settled);
   await writer.close();
   await Promise.all(booked);
   return outcome;

@@ -62,6 +62,7 @@ export const ImportJobDoc = z.object({
   columns: z.array(z.string()),
   ignored_columns: z.array(z.string()),
   rows_read: z.number().int().min(0),
+  /** Rows planned; from then on `unchanged` and `errors` are known, `created`/`updated` at the end. */
   rows_planned: z.number().int().min(0),
   /** Product documents written so far (creates + updates); stock movements not counted. */
   written: z.number().int().min(0),

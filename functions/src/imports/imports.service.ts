@@ -433,16 +433,32 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
   }
 
   try {
+    const phases = { readMs: 0, writeMs: 0, resultsMs: 0 };
+    let mark = process.hrtime.bigint();
+    const lap = (phase: keyof typeof phases): void => {
+      phases[phase] += Math.round(msSince(mark));
+      mark = process.hrtime.bigint();
+    };
     const stored = await repo.readProducts(shopId, ids);
+    lap("readMs");
     const current = new Map([...stored].map(([id, p]) => [id, p?.doc ?? null] as const));
     const planned = planImport(validated, current, role);
     sampleMemory();
 
     if (!dryRun) {
-      await repo.updateJob(shopId, importId, { status: "writing", rows_planned: planned.length, peak_rss_bytes: peakRss, updated_at: now() });
+      const planned_ = (k: PlannedRow["kind"]): number => planned.filter((r) => r.kind === k).length;
+      await repo.updateJob(shopId, importId, {
+        status: "writing",
+        rows_planned: planned.length,
+        unchanged: planned_("unchanged"),
+        errors: planned_("error"),
+        peak_rss_bytes: peakRss,
+        updated_at: now(),
+      });
       await input.beforeWrite?.();
     }
 
+    mark = process.hrtime.bigint();
     let retries = 0;
     let written = 0;
     if (!dryRun) {
@@ -502,6 +518,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
       await reporting;
     }
 
+    if (!dryRun) lap("writeMs");
     const results = planned.map((row) => resultOf(row, parsed.columns));
     const count = (s: RowResult["status"]): number => results.filter((r) => r.status === s).length;
     const errors = results.filter((r) => r.status === "error");
@@ -523,6 +540,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
     };
     if (!dryRun) {
       const chunks = await repo.writeResults(shopId, importId, results);
+      lap("resultsMs");
       const finishedAt = now();
       await repo.updateJob(shopId, importId, {
         status: "completed",
@@ -550,6 +568,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
       written: report.written,
       retries,
       peakRssBytes: peakRss,
+      ...phases,
       latencyMs: Math.round(msSince(started)),
     });
     return report;

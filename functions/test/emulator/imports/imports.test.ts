@@ -198,6 +198,28 @@ describe("following an import", () => {
     ]);
   });
 
+  test("while an import writes, its job document says so with the rows read and the errors already known", async () => {
+    const owner = await newOwner();
+    const csv = [HEADER, ...Array.from({ length: 30 }, (_, i) => `Item ${i},ITEM-${i},Misc,${i},1`), "Bad,BAD-1,Misc,-1,1"].join("\n");
+    const parsed = await parseCsvStream((async function* () { yield Buffer.from(csv); })(), "live.csv");
+    const importId = `live-${Date.now()}`;
+    const seen: Record<string, unknown>[] = [];
+    await runImport({
+      shopId: owner.shopId,
+      actorId: owner.uid,
+      role: "owner",
+      parsed,
+      dryRun: false,
+      importId,
+      beforeWrite: async () => {
+        seen.push((await shop(owner.shopId).collection("imports").doc(importId).get()).data()!);
+      },
+    });
+    expect(seen[0]).toEqual(expect.objectContaining({ status: "writing", file_name: "live.csv", rows_read: 31, rows_planned: 31, errors: 1, written: 0, finished_at: null }));
+    const done = (await shop(owner.shopId).collection("imports").doc(importId).get()).data()!;
+    expect(done).toEqual(expect.objectContaining({ status: "completed", written: 30, created: 30, errors: 1 }));
+  });
+
   test("another shop's owner cannot read an import; an unknown id is a 404", async () => {
     const owner = await newOwner();
     const res = await upload(owner, `${HEADER}\nA,A-1,G,1,2`);
