@@ -4,7 +4,7 @@ import { requireShop } from "../identity/actor";
 import { z } from "../platform/schema";
 import { parseCsvUpload } from "./imports.parse";
 import { getAllResults, getJob, getResultsChunk, newImportId } from "./imports.repository";
-import { IMPORT_LIMITS, ImportIdParams, ImportJobView, ImportQuery, ImportReport, ImportResultsQuery, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from "./imports.schema";
+import { IMPORT_LIMITS, ImportIdParams, ImportJobView, ImportQuery, ImportReport, ImportResultsQuery, ImportUploadBody, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from "./imports.schema";
 import { errorsCsv, runImport } from "./imports.service";
 
 /** Routes of CSV product imports. */
@@ -28,6 +28,7 @@ export const importRoutes = [
       shopScope: "caller",
       operation: "import",
       bodyType: "multipart",
+      body: ImportUploadBody,
       query: ImportQuery,
       responses: { 200: { description: "The import's report (every row's result)", schema: ImportReport } },
       errors: [400, 401, 403, 409, 413, 415],

@@ -64,6 +64,11 @@ describe("reading a CSV file", () => {
     expect(err.details?.missing_columns).toEqual(["category", "quantity", "unit_price"]);
   });
 
+  test("a column named twice in the header is refused", async () => {
+    const err = await rejection(parseCsvStream(chunks(`${HEADER},Unit Price\nA,A-1,G,1,2,3\n`), null));
+    expect(err.message).toBe('The column "unit_price" appears twice in the header');
+  });
+
   test("an empty file and a header-only file are refused", async () => {
     expect((await rejection(parseCsvStream(chunks(""), null))).message).toContain("empty");
     expect((await rejection(parseCsvStream(chunks(`${HEADER}\n`), null))).message).toContain("only a header");
