@@ -446,12 +446,12 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
     sampleMemory();
 
     if (!dryRun) {
-      const planned_ = (k: PlannedRow["kind"]): number => planned.filter((r) => r.kind === k).length;
+      const countPlanned = (k: PlannedRow["kind"]): number => planned.filter((r) => r.kind === k).length;
       await repo.updateJob(shopId, importId, {
         status: "writing",
         rows_planned: planned.length,
-        unchanged: planned_("unchanged"),
-        errors: planned_("error"),
+        unchanged: countPlanned("unchanged"),
+        errors: countPlanned("error"),
         peak_rss_bytes: peakRss,
         updated_at: now(),
       });
