@@ -7,6 +7,9 @@ import { getAllResults, getJob, getResultsChunk, newImportId } from "./imports.r
 import { IMPORT_LIMITS, ImportIdParams, ImportJobView, ImportQuery, ImportReport, ImportResultsQuery, ImportUploadBody, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from "./imports.schema";
 import { errorsCsv, runImport } from "./imports.service";
 
+/** Progress is refreshed every second while writing; ten minutes of silence means the import died. */
+const STALLED_AFTER_MS = 10 * 60 * 1000;
+
 /** Routes of CSV product imports. */
 export const importRoutes = [
   defineRoute(
@@ -63,7 +66,10 @@ export const importRoutes = [
       if (!job) throw new AppError("NOT_FOUND", `No import ${params.id} in shop ${shop}`);
       const results = query.page < job.result_chunks ? await getResultsChunk(shop, params.id, query.page) : [];
       const next = query.page + 1 < job.result_chunks ? query.page + 1 : null;
-      return { status: 200, body: { id: params.id, ...job, results, page: query.page, next_page: next } };
+      // An import still "planning"/"writing" whose progress has not moved for STALLED_AFTER_MS
+      // died with its instance: the client should upload the same file again to finish it.
+      const stalled = (job.status === "planning" || job.status === "writing") && Date.now() - job.updated_at.getTime() > STALLED_AFTER_MS;
+      return { status: 200, body: { id: params.id, ...job, stalled, results, page: query.page, next_page: next } };
     },
   ),
   defineRoute(

@@ -141,6 +141,8 @@ export type ImportReport = z.infer<typeof ImportReport>;
 
 export const ImportJobView = ImportJobDoc.omit({}).extend({
   id: z.string(),
+  /** Still planning/writing but silent for 10 minutes: it died; upload the same file again. */
+  stalled: z.boolean(),
   results: z.array(RowResult),
   page: z.number().int(),
   next_page: z.number().int().nullable(),

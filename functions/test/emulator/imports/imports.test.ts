@@ -182,7 +182,7 @@ describe("following an import", () => {
 
     const page0 = await call("GET", `/v1/imports/${res.body.import_id}`, { token: owner.token });
     expect(page0.status).toBe(200);
-    expect(page0.body).toEqual(expect.objectContaining({ id: res.body.import_id, status: "completed", page: 0, next_page: 1 }));
+    expect(page0.body).toEqual(expect.objectContaining({ id: res.body.import_id, status: "completed", stalled: false, page: 0, next_page: 1 }));
     expect(page0.body.results).toHaveLength(500);
     const page2 = await call("GET", `/v1/imports/${res.body.import_id}?page=2`, { token: owner.token });
     expect(page2.body.results).toHaveLength(200);
@@ -218,6 +218,19 @@ describe("following an import", () => {
     expect(seen[0]).toEqual(expect.objectContaining({ status: "writing", file_name: "live.csv", rows_read: 31, rows_planned: 31, errors: 1, written: 0, finished_at: null }));
     const done = (await shop(owner.shopId).collection("imports").doc(importId).get()).data()!;
     expect(done).toEqual(expect.objectContaining({ status: "completed", written: 30, created: 30, errors: 1 }));
+  });
+
+  test("an import whose instance died shows as stalled, and its errors.csv waits for completion (409)", async () => {
+    const owner = await newOwner();
+    const long = new Date(Date.now() - 20 * 60 * 1000);
+    await shop(owner.shopId).collection("imports").doc("died-123").set({
+      status: "writing", file_name: "x.csv", actor_id: owner.uid, role: "owner", columns: ["name"], ignored_columns: [],
+      rows_read: 10, rows_planned: 10, written: 4, created: 0, updated: 0, unchanged: 0, errors: 0, result_chunks: 0,
+      peak_rss_bytes: 1, failure: null, started_at: long, updated_at: long, finished_at: null,
+    });
+    const res = await call("GET", "/v1/imports/died-123", { token: owner.token });
+    expect(res.body).toEqual(expect.objectContaining({ status: "writing", stalled: true, written: 4, results: [], next_page: null }));
+    expectErrorShape(await call("GET", "/v1/imports/died-123/errors.csv", { token: owner.token }), 409);
   });
 
   test("another shop's owner cannot read an import; an unknown id is a 404", async () => {
