@@ -197,15 +197,27 @@ function chunkId(index: number): string {
   return String(index).padStart(5, "0");
 }
 
-/** Stores the per-row results, RESULTS_PER_CHUNK per document; returns the number of documents. */
+/** Stores the per-row results, up to RESULTS_PER_CHUNK per document; returns the number of documents. */
 export async function writeResults(shopId: string, importId: string, results: RowResult[]): Promise<number> {
   const col = imports(shopId).doc(importId).collection("results");
   const writer = db().bulkWriter({ throttling: false });
   let chunks = 0;
-  for (let i = 0; i < results.length; i += RESULTS_PER_CHUNK, chunks++) {
-    const doc: ImportResultsChunkDoc = { index: chunks, results: results.slice(i, i + RESULTS_PER_CHUNK) };
-    void writer.set(col.doc(chunkId(chunks)), doc);
+  let page: RowResult[] = [];
+  let bytes = 0;
+  const emit = (): void => {
+    const doc: ImportResultsChunkDoc = { index: chunks, results: page };
+    void writer.set(col.doc(chunkId(chunks++)), doc);
+    page = [];
+    bytes = 0;
+  };
+  for (const result of results) {
+    // A page closes at RESULTS_PER_CHUNK rows or ~800 KB, under Firestore's 1 MiB per document.
+    const size = JSON.stringify(result).length;
+    if (page.length && (page.length >= RESULTS_PER_CHUNK || bytes + size > RESULTS_CHUNK_BYTES)) emit();
+    page.push(result);
+    bytes += size;
   }
+  if (page.length) emit();
   await writer.close();
   return chunks;
 }
@@ -215,6 +227,9 @@ export async function getResultsChunk(shopId: string, importId: string, index: n
   const snap = await imports(shopId).doc(importId).collection("results").doc(chunkId(index)).get();
   return parseSnapshot(ImportResultsChunkDoc, snap)?.results ?? [];
 }
+
+/** Bytes of results per results document (JSON estimate), below Firestore's 1 MiB. */
+const RESULTS_CHUNK_BYTES = 800 * 1024;
 
 /** Every stored result, in row order. */
 export async function getAllResults(shopId: string, importId: string): Promise<RowResult[]> {

@@ -326,9 +326,16 @@ export function movementFor(row: PlannedRow & { kind: "create" | "update" }, imp
 /** A failed row's cells by column name, for errors.csv. */
 function cellsByColumn(columns: string[], cells: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  columns.forEach((c, i) => (out[c || `column_${i + 1}`] = cells[i] ?? ""));
+  columns.slice(0, MAX_STORED_COLUMNS).forEach((c, i) => {
+    const value = cells[i] ?? "";
+    out[(c || `column_${i + 1}`).slice(0, 100)] = value.length > MAX_STORED_CELL ? `${value.slice(0, MAX_STORED_CELL)}…` : value;
+  });
   return out;
 }
+
+/** A failed row's stored cells are bounded, so 500 of them always fit one results document. */
+const MAX_STORED_COLUMNS = 30;
+const MAX_STORED_CELL = 300;
 
 /** The row's result for the report; `columns` (the file's header) names a failed row's cells. */
 export function resultOf(row: PlannedRow, columns: string[]): RowResult {

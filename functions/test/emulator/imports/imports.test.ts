@@ -220,6 +220,20 @@ describe("following an import", () => {
     expect(done).toEqual(expect.objectContaining({ status: "completed", written: 30, created: 30, errors: 1 }));
   });
 
+  test("many wide failed rows are stored in several results documents, each under Firestore's 1 MiB", async () => {
+    const owner = await newOwner();
+    const extra = ["a", "b", "c", "d", "e"];
+    const wide = "w".repeat(400);
+    const rows = Array.from({ length: 450 }, (_, i) => [`${wide}`, `W-${i}`, wide, "-1", "1", ...extra.map(() => wide)].join(","));
+    const res = await upload(owner, [[HEADER, ...extra].join(","), ...rows].join("\n"));
+    expect(res.body.errors).toHaveLength(450);
+    const job = (await shop(owner.shopId).collection("imports").doc(res.body.import_id).get()).data()!;
+    expect(job.result_chunks).toBeGreaterThan(1);
+    let seen = 0;
+    for (let page = 0; page < job.result_chunks; page++) seen += (await call("GET", `/v1/imports/${res.body.import_id}?page=${page}`, { token: owner.token })).body.results.length;
+    expect(seen).toBe(450);
+  });
+
   test("an import whose instance died shows as stalled, and its errors.csv waits for completion (409)", async () => {
     const owner = await newOwner();
     const long = new Date(Date.now() - 20 * 60 * 1000);

@@ -194,6 +194,14 @@ describe("errors.csv", () => {
     expect(neutraliseCell("Atta")).toBe("Atta");
   });
 
+  test("a failed row's stored cells are bounded (30 columns, 300 characters each)", async () => {
+    const columns = [...COLS, ...Array.from({ length: 40 }, (_, i) => `extra_${i}`)];
+    const rows = await plan(`${columns.join(",")}\n${["x".repeat(5000), "S-1", "G", "-1", "2", ...Array(40).fill("y")].join(",")}`);
+    const cells = resultOf(rows[0], columns).cells!;
+    expect(Object.keys(cells)).toHaveLength(30);
+    expect(cells.name).toHaveLength(301);
+  });
+
   test("failed rows come back with their cells, line and reason", async () => {
     const rows = await plan("name,sku,category,quantity,unit_price\n=cmd|' /C calc'!A0,S-1,G,-5,2\nOk,O-1,G,1,2");
     const csv = errorsCsv(["name", "sku", "category", "quantity", "unit_price"], rows.map((r) => resultOf(r, COLS)));
