@@ -5,7 +5,7 @@ import { z } from "../platform/schema";
 import { parseCsvUpload } from "./imports.parse";
 import { getAllResults, getJob, getResultsChunk, newImportId } from "./imports.repository";
 import { IMPORT_LIMITS, ImportIdParams, ImportJobView, ImportQuery, ImportReport, ImportResultsQuery, ImportUploadBody, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from "./imports.schema";
-import { errorsCsv, runImport } from "./imports.service";
+import { errorsCsv, runImportWhenRoom } from "./imports.service";
 
 /** Progress is refreshed every second while writing; ten minutes of silence means the import died. */
 const STALLED_AFTER_MS = 10 * 60 * 1000;
@@ -40,7 +40,7 @@ export const importRoutes = [
       const { shopId: shop, role } = requireShop(actor, shopId, ["owner", "staff"]);
       const parsed = await parseCsvUpload(req.rawBody, req.get("content-type"));
       const importId = query.import_id ?? newImportId();
-      const report = await runImport({ shopId: shop, actorId: actor.uid, role, parsed, dryRun: query.dry_run, importId });
+      const report = await runImportWhenRoom({ shopId: shop, actorId: actor.uid, role, parsed, dryRun: query.dry_run, importId });
       const headers: Record<string, string> | undefined = report.import_id ? { Location: `/v1/imports/${report.import_id}` } : undefined;
       return { status: 200, body: report, headers };
     },

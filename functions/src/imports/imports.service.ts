@@ -377,6 +377,54 @@ export function errorsCsv(columns: string[], results: RowResult[]): string {
 
 // ---------- running an import ----------
 
+/**
+ * Rows one instance imports at once. The `api` function serves up to 80 requests per instance
+ * in 1 GiB; a 50,000-row import needs a few hundred MB, so imports beyond this many rows in
+ * flight wait their turn (in arrival order) instead of risking running out of memory together.
+ */
+export const INSTANCE_IMPORT_ROWS = 60_000;
+
+/** A weighted first-come-first-served semaphore: `acquire(n)` resolves once n units are free. */
+export class RowBudget {
+  private used = 0;
+  private readonly queue: { weight: number; resume: () => void }[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  async acquire(weight: number): Promise<() => void> {
+    const w = Math.min(weight, this.capacity);
+    if (this.queue.length === 0 && this.used + w <= this.capacity) this.used += w;
+    else await new Promise<void>((resume) => this.queue.push({ weight: w, resume }));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.used -= w;
+      while (this.queue.length && this.used + this.queue[0].weight <= this.capacity) {
+        const next = this.queue.shift()!;
+        this.used += next.weight;
+        next.resume();
+      }
+    };
+  }
+
+  get inUse(): number {
+    return this.used;
+  }
+}
+
+const instanceBudget = new RowBudget(INSTANCE_IMPORT_ROWS);
+
+/** Runs an import once this instance has room for its rows. */
+export async function runImportWhenRoom(input: RunImportInput): Promise<ImportReport> {
+  const release = await instanceBudget.acquire(input.parsed.rows.length);
+  try {
+    return await runImport(input);
+  } finally {
+    release();
+  }
+}
+
 /** Rounds of "re-read and re-plan" for rows that lost a race before they are reported. */
 const MAX_WRITE_ROUNDS = 4;
 /** How often the job document's progress is refreshed while writing. */

@@ -9,6 +9,7 @@ import {
   planImport,
   replanAfterConflict,
   resultOf,
+  RowBudget,
   updateFields,
   validateRows,
   type PlannedRow,
@@ -210,5 +211,32 @@ describe("errors.csv", () => {
       "'=cmd|' /C calc'!A0,S-1,G,'-5,2,2,\"quantity must be a whole number ≥ 0, got -5\"",
       "",
     ]);
+  });
+});
+
+describe("the instance's row budget", () => {
+  test("imports beyond the budget wait in arrival order until rows are released", async () => {
+    const budget = new RowBudget(60_000);
+    const order: string[] = [];
+    const releaseA = await budget.acquire(50_000);
+    const b = budget.acquire(20_000).then((release) => (order.push("b"), release));
+    const c = budget.acquire(1_000).then((release) => (order.push("c"), release)); // waits behind b: no overtaking
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    releaseA();
+    const [releaseB, releaseC] = await Promise.all([b, c]);
+    expect(order).toEqual(["b", "c"]);
+    expect(budget.inUse).toBe(21_000);
+    releaseB();
+    releaseC();
+    releaseC(); // releasing twice is harmless
+    expect(budget.inUse).toBe(0);
+  });
+
+  test("an import larger than the whole budget still runs, alone", async () => {
+    const budget = new RowBudget(10);
+    const release = await budget.acquire(50);
+    expect(budget.inUse).toBe(10);
+    release();
   });
 });
