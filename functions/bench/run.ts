@@ -1,8 +1,9 @@
 import type { Bench } from "./harness";
 import { coldStart } from "./cold-start.bench";
+import { importBench } from "./import.bench";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-const BENCHES: Bench[] = [coldStart];
+const BENCHES: Bench[] = [coldStart, importBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

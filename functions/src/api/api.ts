@@ -3,13 +3,17 @@ import { createApiApp } from "../platform/http/app";
 import type { RouteDef } from "../platform/http/route";
 import { identityRoutes } from "../identity/identity.routes";
 import { systemRoutes } from "../system/system.routes";
+import { importRoutes } from "../imports/imports.routes";
+import { IMPORT_LIMITS, MULTIPART_OVERHEAD_BYTES } from "../imports/imports.schema";
 
 /** Every HTTP route of the API, in one list: the router and the OpenAPI document both read it. */
-export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes];
+export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes, ...importRoutes];
 
 /** The Express app behind the `api` function. */
 export const app = createApiApp({
   routes,
   corsOrigins: () => CORS_ORIGINS.value(),
   jsonLimitBytes: JSON_BODY_LIMIT_BYTES,
+  // CSV uploads: the file limit plus multipart framing; the file itself is checked exactly.
+  multipartLimitBytes: IMPORT_LIMITS.maxFileBytes + MULTIPART_OVERHEAD_BYTES,
 });
