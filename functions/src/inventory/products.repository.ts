@@ -71,7 +71,7 @@ export async function mutateProduct<T>(
   options: { movementId?: string } = {},
 ): Promise<T> {
   const ref = productRef(shopId, productId);
-  return db().runTransaction(
+  return oneAtATime(ref.path, () => db().runTransaction(
     async (tx) => {
       const movementRef = options.movementId ? movementsCol(shopId).doc(options.movementId) : undefined;
       const [snap, movementSnap] = movementRef ? await tx.getAll(ref, movementRef) : [await tx.get(ref)];
@@ -82,7 +82,29 @@ export async function mutateProduct<T>(
       return mutation.result;
     },
     { maxAttempts: TX_MAX_ATTEMPTS },
+  ));
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` after every earlier call with the same key in this process has finished. Writers of
+ * one product inside one instance then queue instead of aborting each other's transactions
+ * (200 at once otherwise exhaust the retries). Correctness never depends on it: across
+ * instances the transaction alone keeps every update.
+ */
+export function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
   );
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
 }
 
 /** A fresh random stock movement id. */
