@@ -1,5 +1,5 @@
 import { db } from "../platform/firebase";
-import { parseSnapshot } from "../platform/firestore";
+import { parseSnapshot, timestampsToDates } from "../platform/firestore";
 import { ShopRole } from "../identity/identity.schema";
 import { ProductEditDoc, type EditOutcome } from "./product-edits.schema";
 import { ProductDoc } from "./products.schema";
@@ -27,8 +27,16 @@ export async function applyPendingEdit(
   const editRef = editsCol(shopId).doc(editId);
   return db().runTransaction(
     async (tx) => {
-      const edit = parseSnapshot(ProductEditDoc, await tx.get(editRef));
-      if (!edit || edit.status !== "pending") return { outcome: "skipped", productId: edit?.product_id ?? null };
+      const snap = await tx.get(editRef);
+      if (!snap.exists || snap.get("status") !== "pending") return { outcome: "skipped", productId: (snap.get("product_id") as string | undefined) ?? null };
+      const parsed = ProductEditDoc.safeParse(timestampsToDates(snap.data()));
+      if (!parsed.success) {
+        // A malformed edit is a permanent failure: mark it, do not retry forever.
+        const rejection = `malformed edit: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+        tx.update(editRef, { status: "rejected", rejection, resolved_at: new Date() });
+        return { outcome: "rejected", productId: null, reason: rejection };
+      }
+      const edit = parsed.data;
       const ref = productRef(shopId, edit.product_id);
       const [productSnap, memberSnap] = await tx.getAll(ref, memberRef(shopId, edit.created_by));
       const role = ShopRole.safeParse(memberSnap.get("role"));

@@ -203,3 +203,16 @@ describe("offline staff edits", () => {
     expect(stored.get("version")).toBe(2);
   });
 });
+
+describe("malformed edits", () => {
+  test("an edit that does not parse is rejected with the reason instead of being retried", async () => {
+    const owner = await newOwner();
+    const editId = uniqueId("bad");
+    await adminDb().doc(`shops/${owner.shopId}/product_edits/${editId}`).set({ product_id: "X", kind: "teleport", status: "pending", created_by: owner.uid, created_at: new Date() });
+    const edit = await waitFor(async () => {
+      const snap = await adminDb().doc(`shops/${owner.shopId}/product_edits/${editId}`).get();
+      return snap.get("status") === "pending" ? undefined : snap.data();
+    }, "the edit to settle");
+    expect(edit).toMatchObject({ status: "rejected", rejection: expect.stringContaining("kind") });
+  });
+});
