@@ -55,6 +55,24 @@ function update(who: Who, fields: Record<string, unknown>, version = STORED.vers
   return { ...fields, version, updated_by: uidOf(who), updated_at: serverTimestamp() };
 }
 
+function priceAudit(who: Who): Record<string, unknown> {
+  return {
+    action: "product.price-changed",
+    product_id: PRODUCT,
+    sku: STORED.sku,
+    actor_id: uidOf(who),
+    source: "client",
+    before: { unit_price_paise: 25000 },
+    after: { unit_price_paise: 26000 },
+    ref: null,
+    at: serverTimestamp(),
+  };
+}
+
+function deletionAudit(who: Who): Record<string, unknown> {
+  return { action: "product.deleted", product_id: PRODUCT, sku: STORED.sku, actor_id: uidOf(who), source: "client", before: { version: 3 }, after: null, ref: null, at: serverTimestamp() };
+}
+
 beforeAll(async () => {
   const { firestore } = await emulatorEndpoints();
   env = await initializeTestEnvironment({
@@ -103,10 +121,20 @@ describe("products: who may do what", () => {
       }),
     "update (good)": (db, who) => updateDoc(doc(db, path), update(who, { name: "Chakki Atta 5kg", search_tokens: searchTokens("Chakki Atta 5kg", "atta-5") })),
     "update (stale version)": (db, who) => updateDoc(doc(db, path), update(who, { name: "Old view" }, STORED.version)),
-    "update (price)": (db, who) => updateDoc(doc(db, path), update(who, { unit_price_paise: 26000 })),
+    "update (price)": (db, who) => {
+      const batch = writeBatch(db);
+      batch.update(doc(db, path), update(who, { unit_price_paise: 26000 }));
+      batch.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}`), priceAudit(who));
+      return batch.commit();
+    },
     "update (sku change)": (db, who) => updateDoc(doc(db, path), update(who, { sku: "atta-6" })),
     "update (bad types)": (db, who) => updateDoc(doc(db, path), update(who, { name: 42, low_stock_threshold: -1 })),
-    delete: (db) => deleteDoc(doc(db, path)),
+    delete: (db, who) => {
+      const batch = writeBatch(db);
+      batch.delete(doc(db, path));
+      batch.set(doc(db, `shops/${SHOP}/audit/deleted-v3-${PRODUCT}`), deletionAudit(who));
+      return batch.commit();
+    },
   };
 
   for (const [operation, byWho] of Object.entries(expectations)) {
@@ -153,6 +181,21 @@ describe("products: who may do what", () => {
       at: serverTimestamp(),
     });
     await assertSucceeds(batch.commit());
+  });
+
+  test("an owner's direct price change or delete needs its audit record in the same batch", async () => {
+    const db = dbAs("owner");
+    await assertFails(updateDoc(doc(db, path), update("owner", { unit_price_paise: 26000 })));
+    await assertFails(deleteDoc(doc(db, path)));
+    const wrongPrice = writeBatch(db);
+    wrongPrice.update(doc(db, path), update("owner", { unit_price_paise: 26000 }));
+    wrongPrice.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}`), { ...priceAudit("owner"), after: { unit_price_paise: 1 } });
+    await assertFails(wrongPrice.commit());
+  });
+
+  test("a client cannot write an audit record that matches no change of its own", async () => {
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/deleted-v3-${PRODUCT}`), deletionAudit("owner")));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/price-v3-${PRODUCT}`), priceAudit("owner")));
   });
 
   test("a movement with the wrong delta does not pass", async () => {
@@ -215,5 +258,9 @@ describe("stock_movements and audit", () => {
     await assertSucceeds(getDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a1`)));
     await assertFails(getDoc(doc(dbAs("staff"), `shops/${SHOP}/audit/a1`)));
     await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a2`), { action: "product.deleted" }));
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/audit/a3`), { action: "product.deleted" });
+    });
+    await assertFails(deleteDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a3`)));
   });
 });
