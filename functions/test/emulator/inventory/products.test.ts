@@ -227,6 +227,16 @@ describe("listing", () => {
     expect(seen).toEqual(["P6", "P5", "P4", "P3", "P2", "P1", "P0"]);
     const chips = await call("GET", "/v1/products?category=Odd,Even&in_stock=true&sort=quantity", { token: owner.token });
     expect(chips.body.map((p: any) => p.id)).toEqual(["P1", "P2", "P3", "P4", "P5", "P6"]);
+    const newest: string[] = [];
+    cursor = null;
+    do {
+      const page: any = await call("GET", `/v1/products?sort=updated_at&order=desc&category=Odd&category=Even&search=item&limit=4${cursor ? `&cursor=${cursor}` : ""}`, { token: owner.token });
+      newest.push(...page.body.items.map((p: any) => p.id));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(newest).toEqual(["P6", "P5", "P4", "P3", "P2", "P1", "P0"]);
+    const foreign = await call("GET", `/v1/products?sort=name&limit=4&cursor=${encodeURIComponent("not-a-cursor")}`, { token: owner.token });
+    expectErrorShape(foreign, 400);
   });
 
   test("a customer reads a shop's catalog only by naming the shop, and cannot write", async () => {
