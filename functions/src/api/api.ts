@@ -5,9 +5,13 @@ import { identityRoutes } from "../identity/identity.routes";
 import { systemRoutes } from "../system/system.routes";
 import { importRoutes } from "../imports/imports.routes";
 import { IMPORT_LIMITS, MULTIPART_OVERHEAD_BYTES } from "../imports/imports.schema";
+import { productRoutes } from "../inventory/products.routes";
 
-/** Every HTTP route of the API, in one list: the router and the OpenAPI document both read it. */
-export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes, ...importRoutes];
+/**
+ * Every HTTP route of the API, in one list: the router and the OpenAPI document both read it.
+ * The import route comes before the products' `{id}` routes so "import" is never taken for an id.
+ */
+export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes, ...importRoutes, ...productRoutes];
 
 /** The Express app behind the `api` function. */
 export const app = createApiApp({

@@ -1,4 +1,4 @@
-import { z } from "../platform/schema";
+import { z, DocId, IsoTimestamp } from "../platform/schema";
 
 /**
  * The stored product shape, shared by every domain that touches products (inventory API,
@@ -86,10 +86,188 @@ export const StockMovementDoc = z.object({
   reason: StockReason,
   quantity_after: z.number().int().min(0),
   actor_id: z.string(),
-  /** Which path made the change: the API, an offline edit, a CSV import, or the seed. */
-  source: z.enum(["api", "edit", "import", "seed"]),
+  /**
+   * Which path made the change: the API, an offline edit, a CSV import, the seed, or a direct
+   * client write through the Firestore SDK (the security rules make that write its movement).
+   */
+  source: z.enum(["api", "edit", "import", "seed", "client"]),
   /** The edit id, import id, or request that caused it. */
   ref: z.string().nullable(),
   at: z.date(),
 });
 export type StockMovementDoc = z.infer<typeof StockMovementDoc>;
+
+// ---------------------------------------------------------------------------------------------
+// Audit records and the HTTP contract of the inventory API.
+// ---------------------------------------------------------------------------------------------
+
+/** Stored `shops/{shopId}/audit/{auditId}`: price changes and deletions, who and when. */
+export const AuditDoc = z.object({
+  action: z.enum(["product.price-changed", "product.deleted"]),
+  product_id: z.string(),
+  sku: z.string(),
+  actor_id: z.string(),
+  source: z.enum(["api", "edit", "import", "seed", "client"]),
+  /** The fields concerned, before and after (after is null for a deletion). */
+  before: z.record(z.string(), z.unknown()),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  ref: z.string().nullable(),
+  at: z.date(),
+});
+export type AuditDoc = z.infer<typeof AuditDoc>;
+
+/** The fields a change may touch, in stored form (SKU is immutable, the rest is derived). */
+export const EDITABLE_FIELDS = ["name", "category", "quantity", "unit_price_paise", "low_stock_threshold", "mrp_paise", "unit", "barcode"] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+export type ProductChanges = Partial<Pick<ProductDoc, EditableField>>;
+
+/** Reasons a client may give for a stock adjustment. */
+export const AdjustmentReason = z.enum(["sale", "receipt", "count", "damage", "return"]);
+export type AdjustmentReason = z.infer<typeof AdjustmentReason>;
+
+const Name = z.string().trim().min(1, "name is required").max(100, "name must be at most 100 characters");
+const Category = z.string().trim().min(1, "category is required").max(50, "category must be at most 50 characters");
+const Quantity = z.number().int("quantity must be an integer").min(0, "quantity must be ≥ 0").max(1_000_000_000);
+const Threshold = z.number().int().min(0, "low_stock_threshold must be ≥ 0").max(1_000_000_000);
+const Unit = z.string().trim().min(1).max(30).openapi({ example: "1 kg" });
+const Barcode = z.string().trim().min(1).max(64);
+const Version = z.number().int().min(1).openapi({ description: "The version the client last saw" });
+
+/** `POST /v1/products`. Money in rupees (at most 2 decimals); stored as paise. */
+export const CreateProductBody = z
+  .object({
+    sku: Sku,
+    name: Name,
+    category: Category,
+    quantity: Quantity.default(0),
+    unit_price: Rupees.openapi({ example: 52.5 }),
+    low_stock_threshold: Threshold.default(DEFAULT_LOW_STOCK_THRESHOLD),
+    mrp: Rupees.nullable().optional(),
+    unit: Unit.nullable().optional(),
+    barcode: Barcode.nullable().optional(),
+  })
+  .strict()
+  .openapi("CreateProductRequest");
+export type CreateProductBody = z.infer<typeof CreateProductBody>;
+
+/**
+ * `PUT`/`PATCH /v1/products/{id}`: the changed fields plus the `version` the client last saw
+ * (or an `If-Match` header). `id`, `sku` and read-only fields of a full-object PUT are accepted
+ * when they match the stored product, so a client may send back what it read.
+ */
+export const UpdateProductBody = z
+  .object({
+    version: Version.optional(),
+    id: z.string().optional(),
+    sku: z.string().optional(),
+    name: Name.optional(),
+    category: Category.optional(),
+    quantity: Quantity.optional(),
+    unit_price: Rupees.optional(),
+    low_stock_threshold: Threshold.optional(),
+    mrp: Rupees.nullable().optional(),
+    unit: Unit.nullable().optional(),
+    barcode: Barcode.nullable().optional(),
+    // Read-only fields a client may echo back from a GET; ignored.
+    created_at: z.string().optional(),
+    updated_at: z.string().optional(),
+    updated_by: z.string().optional(),
+    low_stock: z.boolean().optional(),
+  })
+  .strict()
+  .openapi("UpdateProductRequest");
+export type UpdateProductBody = z.infer<typeof UpdateProductBody>;
+
+/** A product as the API shows it: money in rupees, `id` = the product id (the upper-cased SKU). */
+export const ProductResponse = z
+  .object({
+    id: z.string(),
+    sku: z.string(),
+    name: z.string(),
+    category: z.string(),
+    quantity: z.number().int(),
+    unit_price: z.number(),
+    low_stock_threshold: z.number().int(),
+    low_stock: z.boolean().openapi({ description: "quantity ≤ low_stock_threshold" }),
+    mrp: z.number().nullable(),
+    unit: z.string().nullable(),
+    barcode: z.string().nullable(),
+    version: z.number().int(),
+    created_at: IsoTimestamp,
+    updated_at: IsoTimestamp,
+    updated_by: z.string(),
+  })
+  .openapi("Product");
+export type ProductResponse = z.infer<typeof ProductResponse>;
+
+/** Sort keys of the list, mapped to stored fields in the repository. */
+export const ProductSort = z.enum(["name", "quantity", "price", "updated_at"]);
+export type ProductSort = z.infer<typeof ProductSort>;
+
+const BoolParam = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** `GET /v1/products` query. Without `limit` or `cursor` the answer is a plain array. */
+export const ListProductsQuery = z
+  .object({
+    search: z.string().trim().max(64).optional().openapi({ description: "Start of any word of the name, or of the SKU; case-insensitive" }),
+    category: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((c) => c.split(",")).map((c) => c.trim()).filter(Boolean)))
+      .pipe(z.array(z.string().max(50)).max(30, "at most 30 categories at once"))
+      .openapi({ description: "Exact category; repeat or comma-separate for several" }),
+    low_stock: BoolParam.optional(),
+    in_stock: BoolParam.optional(),
+    sort: ProductSort.default("name"),
+    order: z.enum(["asc", "desc"]).default("asc"),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ListProductsQuery = z.infer<typeof ListProductsQuery>;
+
+/** A page of products, when the list is paginated. */
+export const ProductPage = z
+  .object({ items: z.array(ProductResponse), next_cursor: z.string().nullable() })
+  .openapi("ProductPage");
+export type ProductPage = z.infer<typeof ProductPage>;
+
+export const ProductIdParams = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "not a product id") });
+export type ProductIdParams = z.infer<typeof ProductIdParams>;
+
+/** `DELETE /v1/products/{id}` query: an optional version check (or `If-Match`). */
+export const DeleteProductQuery = z.object({ version: z.coerce.number().int().min(1).optional() }).strict();
+
+/** `POST /v1/products/{id}/adjustments`: a relative stock change; never conflicts. */
+export const AdjustStockBody = z
+  .object({
+    delta: z.number().int("delta must be an integer").refine((d) => d !== 0, "delta must not be 0").refine((d) => Math.abs(d) <= 1_000_000_000, "delta is too large"),
+    reason: AdjustmentReason,
+    /** A client-chosen id makes a retried adjustment harmless. */
+    id: DocId.optional().openapi({ description: "Client-chosen id: a replay with the same id applies once" }),
+  })
+  .strict()
+  .openapi("StockAdjustmentRequest");
+export type AdjustStockBody = z.infer<typeof AdjustStockBody>;
+
+/** A stock movement as the API shows it. */
+export const StockMovementResponse = z
+  .object({
+    id: z.string(),
+    product_id: z.string(),
+    sku: z.string(),
+    delta: z.number().int(),
+    reason: StockReason,
+    quantity_after: z.number().int(),
+    actor_id: z.string(),
+    source: z.string(),
+    ref: z.string().nullable(),
+    at: IsoTimestamp,
+  })
+  .openapi("StockMovement");
+export type StockMovementResponse = z.infer<typeof StockMovementResponse>;
+
+/** `POST /v1/products/{id}/adjustments` answer. */
+export const AdjustStockResponse = z
+  .object({ product: ProductResponse, movement: StockMovementResponse, applied: z.boolean() })
+  .openapi("StockAdjustment");

@@ -1,0 +1,77 @@
+import { AppError } from "../platform/errors";
+import type { ShopRole } from "../identity/identity.schema";
+import type { EditOutcome, ProductEditDoc } from "./product-edits.schema";
+import { EDITABLE_FIELDS, type AuditDoc, type ProductDoc, type StockMovementDoc } from "./products.schema";
+import { applyProductChanges, applyStockAdjustment, movementFor, priceAuditFor, type ChangeContext } from "./products.service";
+
+/** Everything applying one edit writes, decided from plain data. */
+export interface EditDecision {
+  outcome: EditOutcome;
+  product?: ProductDoc;
+  movement?: StockMovementDoc | null;
+  audit?: AuditDoc | null;
+}
+
+/** Movement id of an edit: deterministic, so the ledger holds at most one per edit. */
+export function editMovementId(editId: string): string {
+  return `edit-${editId}`;
+}
+
+/**
+ * Decides what a pending edit does to the product: field changes made on the current version
+ * apply; on an older version they become a conflict keeping base, theirs and mine. Stock
+ * adjustments always apply unless they would take stock below zero (rejected with the reason).
+ * `role` is the author's role in the shop now (null if they left it).
+ */
+export function decideEdit(editId: string, edit: ProductEditDoc, product: ProductDoc | null, role: ShopRole | null, at: Date): EditDecision {
+  const reject = (rejection: string): EditDecision => ({ outcome: { status: "rejected", rejection, resolved_at: at } });
+  if (!role) return reject("the author is no longer a member of this shop");
+  if (!product) return reject(`product ${edit.product_id} does not exist`);
+  const ctx: ChangeContext = { actorId: edit.created_by, at, source: "edit", ref: editId };
+
+  if (edit.kind === "adjustment") {
+    if (edit.delta === undefined || !edit.reason) return reject("an adjustment needs delta and reason");
+    try {
+      const next = applyStockAdjustment(product, edit.delta, ctx);
+      return {
+        outcome: { status: "applied", applied_version: next.version, resolved_at: at },
+        product: next,
+        movement: movementFor(edit.product_id, product.quantity, next, edit.reason, ctx),
+      };
+    } catch (err) {
+      if (err instanceof AppError) return reject(err.message);
+      throw err;
+    }
+  }
+
+  const changes = edit.changes ?? {};
+  if (edit.base_version === undefined) return reject("field changes need base_version");
+  if (edit.base_version !== product.version) {
+    const fields = EDITABLE_FIELDS.filter((f) => changes[f] !== undefined);
+    return {
+      outcome: {
+        status: "conflict",
+        resolved_at: at,
+        conflict: {
+          base: edit.base ?? null,
+          theirs: Object.fromEntries(fields.map((f) => [f, product[f]])),
+          mine: { ...changes },
+          base_version: edit.base_version,
+          current_version: product.version,
+          current_updated_by: product.updated_by,
+        },
+      },
+    };
+  }
+  if (role !== "owner" && changes.unit_price_paise !== undefined && changes.unit_price_paise !== product.unit_price_paise) {
+    return reject("only the shop owner can change unit_price");
+  }
+  const { changed, next } = applyProductChanges(product, changes, ctx);
+  if (changed.length === 0) return { outcome: { status: "applied", applied_version: product.version, resolved_at: at } };
+  return {
+    outcome: { status: "applied", applied_version: next.version, resolved_at: at },
+    product: next,
+    movement: movementFor(edit.product_id, product.quantity, next, "edit", ctx),
+    audit: priceAuditFor(edit.product_id, product, next, ctx),
+  };
+}

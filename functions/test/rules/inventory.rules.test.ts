@@ -1,0 +1,266 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { deleteDoc, doc, getDoc, serverTimestamp, setDoc, Timestamp, updateDoc, writeBatch, type Firestore } from "firebase/firestore";
+import { emulatorEndpoints } from "../helpers/emulators";
+import { searchTokens } from "../../src/inventory/products.schema";
+
+const SHOP = "shop-a";
+const OTHER_SHOP = "shop-b";
+const PRODUCT = "ATTA-5";
+
+let env: RulesTestEnvironment;
+
+type Who = "owner" | "staff" | "otherShopStaff" | "customer" | "signedOut";
+const EVERYONE: Who[] = ["owner", "staff", "otherShopStaff", "customer", "signedOut"];
+
+function dbAs(who: Who): Firestore {
+  switch (who) {
+    case "owner":
+      return env.authenticatedContext("owner-uid", { shops: { [SHOP]: "owner" } }).firestore() as unknown as Firestore;
+    case "staff":
+      return env.authenticatedContext("staff-uid", { shops: { [SHOP]: "staff" } }).firestore() as unknown as Firestore;
+    case "otherShopStaff":
+      return env.authenticatedContext("other-uid", { shops: { [OTHER_SHOP]: "staff" } }).firestore() as unknown as Firestore;
+    case "customer":
+      return env.authenticatedContext("customer-uid", { shops: {} }).firestore() as unknown as Firestore;
+    case "signedOut":
+      return env.unauthenticatedContext().firestore() as unknown as Firestore;
+  }
+}
+
+function uidOf(who: Who): string {
+  return { owner: "owner-uid", staff: "staff-uid", otherShopStaff: "other-uid", customer: "customer-uid", signedOut: "nobody" }[who];
+}
+
+const STORED = {
+  sku: "atta-5",
+  name: "Atta 5kg",
+  category: "Flour",
+  quantity: 10,
+  unit_price_paise: 25000,
+  low_stock_threshold: 5,
+  mrp_paise: null,
+  unit: "5 kg",
+  barcode: null,
+  search_tokens: searchTokens("Atta 5kg", "atta-5"),
+  version: 3,
+  created_at: Timestamp.fromDate(new Date("2026-11-01T00:00:00Z")),
+  updated_at: Timestamp.fromDate(new Date("2026-11-01T00:00:00Z")),
+  updated_by: "owner-uid",
+};
+
+/** A direct update as a client writes it: the changed fields, version + 1, caller and time. */
+function update(who: Who, fields: Record<string, unknown>, version = STORED.version + 1): Record<string, unknown> {
+  return { ...fields, version, updated_by: uidOf(who), updated_at: serverTimestamp() };
+}
+
+function priceAudit(who: Who): Record<string, unknown> {
+  return {
+    action: "product.price-changed",
+    product_id: PRODUCT,
+    sku: STORED.sku,
+    actor_id: uidOf(who),
+    source: "client",
+    before: { unit_price_paise: 25000 },
+    after: { unit_price_paise: 26000 },
+    ref: null,
+    at: serverTimestamp(),
+  };
+}
+
+function deletionAudit(who: Who): Record<string, unknown> {
+  return { action: "product.deleted", product_id: PRODUCT, sku: STORED.sku, actor_id: uidOf(who), source: "client", before: { version: 3 }, after: null, ref: null, at: serverTimestamp() };
+}
+
+beforeAll(async () => {
+  const { firestore } = await emulatorEndpoints();
+  env = await initializeTestEnvironment({
+    projectId: "demo-kirana-rules-inventory",
+    firestore: { rules: readFileSync(join(__dirname, "../../../firestore.rules"), "utf8"), host: firestore.host, port: firestore.port },
+  });
+});
+
+afterAll(async () => {
+  await env?.cleanup();
+});
+
+beforeEach(async () => {
+  await env.clearFirestore();
+  await env.withSecurityRulesDisabled(async (ctx) => {
+    await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/products/${PRODUCT}`), STORED);
+  });
+});
+
+describe("products: who may do what", () => {
+  const path = `shops/${SHOP}/products/${PRODUCT}`;
+  const expectations: Record<string, Record<Who, boolean>> = {
+    read: { owner: true, staff: true, otherShopStaff: true, customer: true, signedOut: false },
+    create: { owner: true, staff: true, otherShopStaff: false, customer: false, signedOut: false },
+    "update (good)": { owner: true, staff: true, otherShopStaff: false, customer: false, signedOut: false },
+    "update (stale version)": { owner: false, staff: false, otherShopStaff: false, customer: false, signedOut: false },
+    "update (price)": { owner: true, staff: false, otherShopStaff: false, customer: false, signedOut: false },
+    "update (sku change)": { owner: false, staff: false, otherShopStaff: false, customer: false, signedOut: false },
+    "update (bad types)": { owner: false, staff: false, otherShopStaff: false, customer: false, signedOut: false },
+    delete: { owner: true, staff: false, otherShopStaff: false, customer: false, signedOut: false },
+  };
+
+  const attempts: Record<string, (db: Firestore, who: Who) => Promise<unknown>> = {
+    read: (db) => getDoc(doc(db, path)),
+    create: (db, who) =>
+      setDoc(doc(db, `shops/${SHOP}/products/RICE-1`), {
+        ...STORED,
+        sku: "rice-1",
+        name: "Rice",
+        quantity: 0,
+        search_tokens: searchTokens("Rice", "rice-1"),
+        version: 1,
+        created_at: serverTimestamp(),
+        updated_at: serverTimestamp(),
+        updated_by: uidOf(who),
+      }),
+    "update (good)": (db, who) => updateDoc(doc(db, path), update(who, { name: "Chakki Atta 5kg", search_tokens: searchTokens("Chakki Atta 5kg", "atta-5") })),
+    "update (stale version)": (db, who) => updateDoc(doc(db, path), update(who, { name: "Old view" }, STORED.version)),
+    "update (price)": (db, who) => {
+      const batch = writeBatch(db);
+      batch.update(doc(db, path), update(who, { unit_price_paise: 26000 }));
+      batch.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}`), priceAudit(who));
+      return batch.commit();
+    },
+    "update (sku change)": (db, who) => updateDoc(doc(db, path), update(who, { sku: "atta-6" })),
+    "update (bad types)": (db, who) => updateDoc(doc(db, path), update(who, { name: 42, low_stock_threshold: -1 })),
+    delete: (db, who) => {
+      const batch = writeBatch(db);
+      batch.delete(doc(db, path));
+      batch.set(doc(db, `shops/${SHOP}/audit/deleted-v3-${PRODUCT}`), deletionAudit(who));
+      return batch.commit();
+    },
+  };
+
+  for (const [operation, byWho] of Object.entries(expectations)) {
+    for (const who of EVERYONE) {
+      const allowed = byWho[who];
+      test(`${who} ${allowed ? "may" : "may not"} ${operation}`, async () => {
+        const attempt = attempts[operation](dbAs(who), who);
+        if (allowed) await assertSucceeds(attempt);
+        else await assertFails(attempt);
+      });
+    }
+  }
+
+  test("staff may write the unchanged price back", async () => {
+    await assertSucceeds(updateDoc(doc(dbAs("staff"), path), update("staff", { unit_price_paise: STORED.unit_price_paise, category: "Staples" })));
+  });
+
+  test("updated_by must be the caller and updated_at the request time", async () => {
+    await assertFails(updateDoc(doc(dbAs("staff"), path), { name: "X", version: 4, updated_by: "owner-uid", updated_at: serverTimestamp() }));
+    await assertFails(updateDoc(doc(dbAs("staff"), path), { name: "X", version: 4, updated_by: "staff-uid", updated_at: Timestamp.now() }));
+  });
+
+  test("a create must use the upper-cased SKU as its id and start at version 1", async () => {
+    const base = { ...STORED, sku: "dal-1", quantity: 0, created_at: serverTimestamp(), updated_at: serverTimestamp(), updated_by: "owner-uid" };
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/dal-1`), { ...base, version: 1 }));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-1`), { ...base, version: 2 }));
+    await assertSucceeds(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-1`), { ...base, version: 1 }));
+  });
+
+  test("a quantity change needs its stock movement in the same batch", async () => {
+    const db = dbAs("staff");
+    await assertFails(updateDoc(doc(db, path), update("staff", { quantity: 7 })));
+    const batch = writeBatch(db);
+    batch.update(doc(db, path), update("staff", { quantity: 7 }));
+    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}`), {
+      product_id: PRODUCT,
+      sku: STORED.sku,
+      delta: -3,
+      reason: "sale",
+      quantity_after: 7,
+      actor_id: "staff-uid",
+      source: "client",
+      ref: null,
+      at: serverTimestamp(),
+    });
+    await assertSucceeds(batch.commit());
+  });
+
+  test("an owner's direct price change or delete needs its audit record in the same batch", async () => {
+    const db = dbAs("owner");
+    await assertFails(updateDoc(doc(db, path), update("owner", { unit_price_paise: 26000 })));
+    await assertFails(deleteDoc(doc(db, path)));
+    const wrongPrice = writeBatch(db);
+    wrongPrice.update(doc(db, path), update("owner", { unit_price_paise: 26000 }));
+    wrongPrice.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}`), { ...priceAudit("owner"), after: { unit_price_paise: 1 } });
+    await assertFails(wrongPrice.commit());
+  });
+
+  test("a client cannot write an audit record that matches no change of its own", async () => {
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/deleted-v3-${PRODUCT}`), deletionAudit("owner")));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/price-v3-${PRODUCT}`), priceAudit("owner")));
+  });
+
+  test("a movement with the wrong delta does not pass", async () => {
+    const db = dbAs("staff");
+    const batch = writeBatch(db);
+    batch.update(doc(db, path), update("staff", { quantity: 7 }));
+    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}`), {
+      product_id: PRODUCT, sku: STORED.sku, delta: -1, reason: "sale", quantity_after: 7, actor_id: "staff-uid", source: "client", ref: null, at: serverTimestamp(),
+    });
+    await assertFails(batch.commit());
+  });
+});
+
+describe("product_edits", () => {
+  const edit = (who: Who, extra: Record<string, unknown>) => ({ product_id: PRODUCT, status: "pending", created_by: uidOf(who), created_at: serverTimestamp(), ...extra });
+  const fields = { kind: "fields", base_version: 3, changes: { name: "Atta" } };
+  const adjustment = { kind: "adjustment", delta: -2, reason: "sale" };
+
+  test("members append field edits and adjustments; outsiders cannot", async () => {
+    await assertSucceeds(setDoc(doc(dbAs("staff"), `shops/${SHOP}/product_edits/e1`), edit("staff", fields)));
+    await assertSucceeds(setDoc(doc(dbAs("owner"), `shops/${SHOP}/product_edits/e2`), edit("owner", adjustment)));
+    for (const who of ["otherShopStaff", "customer", "signedOut"] as Who[]) {
+      await assertFails(setDoc(doc(dbAs(who), `shops/${SHOP}/product_edits/e-${who}`), edit(who, fields)));
+    }
+  });
+
+  test("an edit must be pending, by the caller, and well formed", async () => {
+    const db = dbAs("staff");
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/a`), edit("staff", { ...fields, status: "applied" })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/b`), { ...edit("staff", fields), created_by: "owner-uid" }));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/c`), edit("staff", { kind: "fields", changes: { name: "x" } })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/d`), edit("staff", { kind: "adjustment", delta: 2, reason: "stolen" })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/e`), edit("staff", { ...fields, changes: { sku: "other" } })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/f`), edit("staff", { ...fields, changes: { quantity: -1 } })));
+  });
+
+  test("staff cannot propose a price; owners can", async () => {
+    const priced = { ...fields, changes: { unit_price_paise: 100 } };
+    await assertFails(setDoc(doc(dbAs("staff"), `shops/${SHOP}/product_edits/p1`), edit("staff", priced)));
+    await assertSucceeds(setDoc(doc(dbAs("owner"), `shops/${SHOP}/product_edits/p2`), edit("owner", priced)));
+  });
+
+  test("the author may discard a conflicted edit, and nothing else", async () => {
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      const db = ctx.firestore() as unknown as Firestore;
+      await setDoc(doc(db, `shops/${SHOP}/product_edits/c1`), { ...fields, product_id: PRODUCT, status: "conflict", created_by: "staff-uid", created_at: Timestamp.now() });
+      await setDoc(doc(db, `shops/${SHOP}/product_edits/c2`), { ...fields, product_id: PRODUCT, status: "pending", created_by: "staff-uid", created_at: Timestamp.now() });
+    });
+    await assertFails(updateDoc(doc(dbAs("owner"), `shops/${SHOP}/product_edits/c1`), { status: "discarded", discarded_at: serverTimestamp() }));
+    await assertFails(updateDoc(doc(dbAs("staff"), `shops/${SHOP}/product_edits/c2`), { status: "discarded", discarded_at: serverTimestamp() }));
+    await assertFails(updateDoc(doc(dbAs("staff"), `shops/${SHOP}/product_edits/c1`), { status: "applied" }));
+    await assertSucceeds(updateDoc(doc(dbAs("staff"), `shops/${SHOP}/product_edits/c1`), { status: "discarded", discarded_at: serverTimestamp() }));
+  });
+});
+
+describe("stock_movements and audit", () => {
+  test("members read the ledger; owners read the audit; no client writes audit", async () => {
+    await assertSucceeds(getDoc(doc(dbAs("staff"), `shops/${SHOP}/stock_movements/m1`)));
+    await assertFails(getDoc(doc(dbAs("customer"), `shops/${SHOP}/stock_movements/m1`)));
+    await assertSucceeds(getDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a1`)));
+    await assertFails(getDoc(doc(dbAs("staff"), `shops/${SHOP}/audit/a1`)));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a2`), { action: "product.deleted" }));
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/audit/a3`), { action: "product.deleted" });
+    });
+    await assertFails(deleteDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a3`)));
+  });
+});

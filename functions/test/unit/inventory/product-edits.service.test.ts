@@ -1,0 +1,56 @@
+import { decideEdit } from "../../../src/inventory/product-edits.service";
+import type { ProductEditDoc } from "../../../src/inventory/product-edits.schema";
+import { searchTokens, type ProductDoc } from "../../../src/inventory/products.schema";
+
+const AT = new Date("2026-11-22T10:00:00Z");
+const product: ProductDoc = {
+  sku: "dal-1",
+  name: "Toor Dal",
+  category: "Pulses",
+  quantity: 4,
+  unit_price_paise: 14000,
+  low_stock_threshold: 5,
+  mrp_paise: null,
+  unit: "1 kg",
+  barcode: null,
+  search_tokens: searchTokens("Toor Dal", "dal-1"),
+  version: 5,
+  created_at: AT,
+  updated_at: AT,
+  updated_by: "owner",
+};
+const edit = (e: Partial<ProductEditDoc>): ProductEditDoc => ({ product_id: "DAL-1", kind: "fields", status: "pending", created_by: "staff", created_at: AT, ...e });
+
+describe("decideEdit", () => {
+  test("field changes on the current version apply with one version bump and a movement for the quantity", () => {
+    const d = decideEdit("e1", edit({ base_version: 5, changes: { name: "Arhar Dal", quantity: 6 } }), product, "staff", AT);
+    expect(d.outcome).toMatchObject({ status: "applied", applied_version: 6 });
+    expect(d.product).toMatchObject({ name: "Arhar Dal", quantity: 6, version: 6, updated_by: "staff" });
+    expect(d.movement).toMatchObject({ delta: 2, quantity_after: 6, reason: "edit", source: "edit", ref: "e1" });
+  });
+
+  test("field changes on an older version become a conflict keeping base, theirs and mine", () => {
+    const d = decideEdit("e1", edit({ base_version: 4, base: { name: "Dal" }, changes: { name: "Arhar Dal" } }), product, "staff", AT);
+    expect(d.product).toBeUndefined();
+    expect(d.outcome).toMatchObject({
+      status: "conflict",
+      conflict: { base: { name: "Dal" }, theirs: { name: "Toor Dal" }, mine: { name: "Arhar Dal" }, base_version: 4, current_version: 5 },
+    });
+  });
+
+  test("adjustments apply on any version, and never below zero", () => {
+    const ok = decideEdit("a1", edit({ kind: "adjustment", delta: -4, reason: "sale" }), product, "staff", AT);
+    expect(ok.outcome).toMatchObject({ status: "applied", applied_version: 6 });
+    expect(ok.movement).toMatchObject({ delta: -4, quantity_after: 0, reason: "sale" });
+    const tooMuch = decideEdit("a2", edit({ kind: "adjustment", delta: -5, reason: "sale" }), product, "staff", AT);
+    expect(tooMuch.outcome).toMatchObject({ status: "rejected", rejection: expect.stringContaining("Not enough stock") });
+    expect(tooMuch.product).toBeUndefined();
+  });
+
+  test("staff price changes, missing products and former members are rejected", () => {
+    expect(decideEdit("e", edit({ base_version: 5, changes: { unit_price_paise: 1 } }), product, "staff", AT).outcome.status).toBe("rejected");
+    expect(decideEdit("e", edit({ base_version: 5, changes: { unit_price_paise: 1 } }), product, "owner", AT).audit).toMatchObject({ action: "product.price-changed" });
+    expect(decideEdit("e", edit({ base_version: 5, changes: { name: "x" } }), null, "staff", AT).outcome.status).toBe("rejected");
+    expect(decideEdit("e", edit({ base_version: 5, changes: { name: "x" } }), product, null, AT).outcome.status).toBe("rejected");
+  });
+});
