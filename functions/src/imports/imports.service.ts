@@ -1,4 +1,4 @@
-import { DEFAULT_LOW_STOCK_THRESHOLD, productIdForSku, searchTokens, Sku, type ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
+import { newStoredProduct, productIdForSku, searchTokens, Sku, type ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
 import type { ShopRole } from "../identity/identity.schema";
 import { now, msSince } from "../platform/clock";
 import type { ParsedCsv } from "./imports.parse";
@@ -276,22 +276,7 @@ function pick(values: RowValues, fields: string[]): RowValues {
 
 /** The stored product a create writes, in the shared ProductDoc shape. */
 export function newProductDoc(values: RowValues, actorId: string, at: Date): ProductDoc {
-  return {
-    sku: values.sku,
-    name: values.name,
-    category: values.category,
-    quantity: values.quantity,
-    unit_price_paise: values.unit_price_paise,
-    low_stock_threshold: values.low_stock_threshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
-    mrp_paise: values.mrp_paise ?? null,
-    unit: values.unit ?? null,
-    barcode: values.barcode ?? null,
-    search_tokens: searchTokens(values.name, values.sku),
-    version: 1,
-    created_at: at,
-    updated_at: at,
-    updated_by: actorId,
-  };
+  return newStoredProduct(values, actorId, at);
 }
 
 /** The fields an update writes: the changed ones, version + 1, search tokens when the name moved. */

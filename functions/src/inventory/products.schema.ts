@@ -78,6 +78,39 @@ export type ProductDoc = z.infer<typeof ProductDoc>;
 /** Default low-stock threshold when none is given. */
 export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
 
+/** The stored fields a new product is made from (money already in paise). */
+export interface NewProductFields {
+  sku: string;
+  name: string;
+  category: string;
+  quantity: number;
+  unit_price_paise: number;
+  low_stock_threshold?: number;
+  mrp_paise?: number | null;
+  unit?: string | null;
+  barcode?: string | null;
+}
+
+/** A new stored product at version 1, with its derived search tokens; every create path uses it. */
+export function newStoredProduct(fields: NewProductFields, actorId: string, at: Date): ProductDoc {
+  return {
+    sku: fields.sku,
+    name: fields.name,
+    category: fields.category,
+    quantity: fields.quantity,
+    unit_price_paise: fields.unit_price_paise,
+    low_stock_threshold: fields.low_stock_threshold ?? DEFAULT_LOW_STOCK_THRESHOLD,
+    mrp_paise: fields.mrp_paise ?? null,
+    unit: fields.unit ?? null,
+    barcode: fields.barcode ?? null,
+    search_tokens: searchTokens(fields.name, fields.sku),
+    version: 1,
+    created_at: at,
+    updated_at: at,
+    updated_by: actorId,
+  };
+}
+
 /** Stored `shops/{shopId}/stock_movements/{movementId}`: the shop's stock ledger. */
 export const StockMovementDoc = z.object({
   product_id: z.string(),

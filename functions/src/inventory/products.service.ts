@@ -4,6 +4,7 @@ import type { ShopRole } from "../identity/identity.schema";
 import { getMovement, getProduct, insertProduct, listMovements, mutateProduct, newMovementId, scanProducts, shopExists, type ListPosition } from "./products.repository";
 import { logProductCreated, logProductDeleted, logProductUpdateConflicted, logProductUpdated, logStockAdjusted } from "./products.logs";
 import {
+  newStoredProduct,
   EDITABLE_FIELDS,
   paiseToRupees,
   productIdForSku,
@@ -66,22 +67,15 @@ export function isLowStock(doc: Pick<ProductDoc, "quantity" | "low_stock_thresho
 
 /** A new stored product from a create request, at version 1. */
 export function newProductDoc(body: CreateProductBody, actorId: string, at: Date): ProductDoc {
-  return {
-    sku: body.sku,
-    name: body.name,
-    category: body.category,
-    quantity: body.quantity,
-    unit_price_paise: rupeesToPaise(body.unit_price),
-    low_stock_threshold: body.low_stock_threshold,
-    mrp_paise: body.mrp === undefined || body.mrp === null ? null : rupeesToPaise(body.mrp),
-    unit: body.unit ?? null,
-    barcode: body.barcode ?? null,
-    search_tokens: searchTokens(body.name, body.sku),
-    version: 1,
-    created_at: at,
-    updated_at: at,
-    updated_by: actorId,
-  };
+  return newStoredProduct(
+    {
+      ...body,
+      unit_price_paise: rupeesToPaise(body.unit_price),
+      mrp_paise: body.mrp === undefined || body.mrp === null ? null : rupeesToPaise(body.mrp),
+    },
+    actorId,
+    at,
+  );
 }
 
 /**
