@@ -3,9 +3,10 @@ import { createApiApp } from "../platform/http/app";
 import type { RouteDef } from "../platform/http/route";
 import { identityRoutes } from "../identity/identity.routes";
 import { systemRoutes } from "../system/system.routes";
+import { kpisRoutes } from "../kpis/kpis.routes";
 
 /** Every HTTP route of the API, in one list: the router and the OpenAPI document both read it. */
-export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes];
+export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes, ...kpisRoutes];
 
 /** The Express app behind the `api` function. */
 export const app = createApiApp({
