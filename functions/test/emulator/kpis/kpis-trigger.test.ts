@@ -1,76 +1,9 @@
 import { FieldValue } from "firebase-admin/firestore";
 import { adminDb, uniqueId, waitFor } from "../../helpers/emulators";
 import { productDoc, productRef, putProduct } from "../../helpers/products";
-import { contributionOf, diffTotals, normalizeTotals, sumTotals, totalsOf } from "../../../src/kpis/kpis.service";
-import { totalsFrom } from "../../../src/kpis/kpis.repository";
+import { kpiDocuments, recompute, summary, waitUntilExact } from "../../helpers/kpis";
 import { handleProductWritten } from "../../../src/kpis/kpis.triggers";
 import { db } from "../../../src/platform/firebase";
-import type { KpiTotals } from "../../../src/kpis/kpis.schema";
-
-/** Totals with categories in a fixed order, so equal totals compare equal. */
-function canonical(t: KpiTotals): KpiTotals {
-  const n = normalizeTotals(t);
-  return { ...n, by_category: Object.fromEntries(Object.keys(n.by_category).sort().map((c) => [c, n.by_category[c]])) };
-}
-
-/** The KPIs of a shop computed from scratch from its products. */
-async function recompute(shopId: string): Promise<KpiTotals> {
-  const snap = await adminDb().collection(`shops/${shopId}/products`).get();
-  return canonical(totalsOf(snap.docs.map((d) => contributionOf(d.data() as never))));
-}
-
-/** The shop's KPI summary document as totals (zeros before the first roll-up). */
-async function summary(shopId: string): Promise<KpiTotals> {
-  const snap = await adminDb().doc(`shops/${shopId}/kpis/summary`).get();
-  return canonical(totalsFrom(snap.data()));
-}
-
-/** Waits until the summary equals a from-scratch recomputation, and returns it. */
-async function waitUntilExact(shopId: string, timeoutMs = 30000): Promise<KpiTotals> {
-  return waitFor(
-    async () => {
-      const [want, got] = await Promise.all([recompute(shopId), summary(shopId)]);
-      return JSON.stringify(want) === JSON.stringify(got) ? got : undefined;
-    },
-    `KPI summary of ${shopId} to equal a recomputation`,
-    timeoutMs,
-    250,
-  );
-}
-
-/** Where a mismatch sits: summary vs shards vs per-product records vs products. */
-async function explainMismatch(shopId: string): Promise<unknown> {
-  const shards = await adminDb().collection(`shops/${shopId}/kpi_shards`).get();
-  const records = await adminDb().collection(`shops/${shopId}/kpi_products`).get();
-  const products = await adminDb().collection(`shops/${shopId}/products`).get();
-  const shardSum = normalizeTotals(sumTotals(shards.docs.map((d) => totalsFrom(d.data()))));
-  const recordSum = normalizeTotals(totalsOf(records.docs.map((d) => d.get("contribution"))));
-  const want = await recompute(shopId);
-  const productIds = new Set(products.docs.map((d) => d.id));
-  const wrongRecords = records.docs
-    .filter((d) => JSON.stringify(d.get("contribution")) !== JSON.stringify(contributionOf(products.docs.find((p) => p.id === d.id)?.data() as never)))
-    .map((d) => ({ id: d.id, record: d.get("contribution"), product: products.docs.find((p) => p.id === d.id)?.data() ?? null }));
-  const missingRecords = [...productIds].filter((id) => !records.docs.some((r) => r.id === id));
-  return {
-    summaryVsWant: diffTotals(want, await summary(shopId)),
-    shardsVsWant: diffTotals(want, shardSum),
-    recordsVsWant: diffTotals(want, recordSum),
-    wrongRecords: wrongRecords.slice(0, 5),
-    missingRecords,
-    summaryDoc: (await adminDb().doc(`shops/${shopId}/kpis/summary`).get()).get("shard_seqs"),
-    shardSeqs: shards.docs.map((d) => [d.id, d.get("seq")]),
-  };
-}
-
-/** Every KPI document of a shop with its update time: proves "nothing was written". */
-async function kpiDocuments(shopId: string): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const col of ["kpis", "kpi_shards", "kpi_products"]) {
-    const snap = await adminDb().collection(`shops/${shopId}/${col}`).get();
-    for (const d of snap.docs) out[`${col}/${d.id}`] = { data: d.data(), updateTime: d.updateTime.toMillis() };
-  }
-  return out;
-}
 
 beforeAll(() => {
   // The code under test and the test share the default app; let the code configure it first.
@@ -193,9 +126,7 @@ describe("KPI trigger", () => {
       );
 
       for (const shopId of shops) {
-        const got = await waitUntilExact(shopId, 240_000).catch(async (err) => {
-          throw new Error(`${String(err)}\n${JSON.stringify(await explainMismatch(shopId), null, 1)}`);
-        });
+        const got = await waitUntilExact(shopId, 240_000);
         expect(got).toEqual(await recompute(shopId));
         expect(got.products).toBeGreaterThan(0);
       }
