@@ -1,4 +1,4 @@
-import { FieldValue, type DocumentData, type DocumentSnapshot } from "firebase-admin/firestore";
+import { FieldValue, type DocumentData, type DocumentSnapshot, type Timestamp } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
 import { timestampsToDates } from "../platform/firestore";
 import { ProductDoc } from "../inventory/products.schema";
@@ -161,36 +161,56 @@ export async function readSummaries(shopIds: string[]): Promise<Map<string, Stor
   return out;
 }
 
+export const kpiRollupLeaseRef = (shopId: string) => shopRef(shopId).collection("kpis").doc("rollup_lease");
+
+/** How long a roll-up lease stays valid past its due time (a holder that died is replaced after this). */
+export const ROLLUP_LEASE_GRACE_MS = 30_000;
+
 /** Outcome of a roll-up attempt. */
-export type RollUpOutcome = { kind: "rolled-up" } | { kind: "already-fresh" } | { kind: "too-soon"; waitMs: number };
+export type RollUpOutcome =
+  | { kind: "rolled-up" }
+  | { kind: "already-fresh" }
+  /** Another trigger holds the lease for the next roll-up, due after our commit: it will include us. */
+  | { kind: "covered-by-lease" }
+  /** We hold the lease: wait `waitMs`, then try again. */
+  | { kind: "lease-taken"; waitMs: number };
 
 /**
- * Sums the shards into the summary document, in a transaction. Unless forced, skips when the
- * summary already includes every shard's seq, and refuses when the summary was written less
- * than `minIntervalMs` ago (the caller waits and retries: that is the debounce).
+ * Sums the shards into the summary document, in a transaction. Unless forced: skips when the
+ * summary already includes every shard's seq; and when the summary was written less than
+ * `minIntervalMs` ago, does not write it but makes sure exactly one caller (the lease holder)
+ * will roll up once the interval has passed, so everyone else can return at once.
  */
-export async function rollUpSummary(shopId: string, options: { force: boolean; minIntervalMs: number; now: () => Date }): Promise<RollUpOutcome> {
+export async function rollUpSummary(shopId: string, options: { force: boolean; minIntervalMs: number; now: () => Date; holder: string }): Promise<RollUpOutcome> {
   return db().runTransaction(
     async (tx) => {
       const shardRefs = Array.from({ length: KPI_SHARD_COUNT }, (_, i) => kpiShardRef(shopId, i));
-      const [summarySnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), ...shardRefs);
+      const [summarySnap, leaseSnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), kpiRollupLeaseRef(shopId), ...shardRefs);
       const summary = summaryFrom(summarySnap);
       const seqs: Record<string, number> = {};
       shardSnaps.forEach((s, i) => (seqs[String(i)] = typeof s.get("seq") === "number" ? (s.get("seq") as number) : 0));
+      const at = options.now();
+      const lease = leaseSnap.exists ? { holder: String(leaseSnap.get("holder")), expiresAt: (leaseSnap.get("expires_at") as Timestamp | undefined)?.toMillis() ?? 0 } : null;
       if (!options.force && summary) {
         const fresh = Object.entries(seqs).every(([i, seq]) => (summary.shardSeqs[i] ?? 0) === seq);
         if (fresh) return { kind: "already-fresh" } as const;
-        const age = summary.rolledUpAt ? options.now().getTime() - summary.rolledUpAt.getTime() : Infinity;
-        if (age < options.minIntervalMs) return { kind: "too-soon", waitMs: options.minIntervalMs - age } as const;
+        const age = summary.rolledUpAt ? at.getTime() - summary.rolledUpAt.getTime() : Infinity;
+        if (age < options.minIntervalMs) {
+          if (lease && lease.holder !== options.holder && lease.expiresAt > at.getTime()) return { kind: "covered-by-lease" } as const;
+          const waitMs = options.minIntervalMs - age;
+          tx.set(kpiRollupLeaseRef(shopId), { holder: options.holder, due_at: new Date(at.getTime() + waitMs), expires_at: new Date(at.getTime() + waitMs + ROLLUP_LEASE_GRACE_MS) });
+          return { kind: "lease-taken", waitMs } as const;
+        }
       }
       const totals = sumTotals(shardSnaps.map((s) => totalsFrom(s.exists ? s.data() : undefined)));
       tx.set(kpiSummaryRef(shopId), {
         shop_id: shopId,
         ...totals,
         shard_seqs: seqs,
-        rolled_up_at: options.now(),
+        rolled_up_at: at,
         low_stock_definition: LOW_STOCK_DEFINITION,
       });
+      if (lease && (lease.holder === options.holder || lease.expiresAt <= at.getTime())) tx.delete(kpiRollupLeaseRef(shopId));
       return { kind: "rolled-up" } as const;
     },
     { maxAttempts: 10 },

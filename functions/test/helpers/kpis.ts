@@ -34,7 +34,7 @@ export async function recordSum(shopId: string): Promise<KpiTotals> {
 }
 
 /** Waits until the summary equals a from-scratch recomputation, and returns it. */
-export async function waitUntilExact(shopId: string, timeoutMs = 30000): Promise<KpiTotals> {
+export async function waitUntilExact(shopId: string, timeoutMs = 120_000): Promise<KpiTotals> {
   return waitFor(
     async () => {
       const [want, got] = await Promise.all([recompute(shopId), summary(shopId)]);

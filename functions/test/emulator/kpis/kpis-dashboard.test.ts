@@ -5,6 +5,9 @@ import { recompute, recordSum, shardSum, summary, waitUntilExact } from "../../h
 import { adminAuth, db } from "../../../src/platform/firebase";
 import { reconcileShop } from "../../../src/kpis/kpis.reconcile";
 
+// Trigger side effects share the emulator's event queue with other suites (e.g. the 1,000-write test).
+jest.setTimeout(150_000);
+
 beforeAll(() => {
   // The code under test and the test share the default app; let the code configure it first.
   db();

@@ -5,6 +5,9 @@ import { kpiDocuments, recompute, summary, waitUntilExact } from "../../helpers/
 import { handleProductWritten } from "../../../src/kpis/kpis.triggers";
 import { db } from "../../../src/platform/firebase";
 
+// Trigger side effects share the emulator's event queue with other suites.
+jest.setTimeout(150_000);
+
 beforeAll(() => {
   // The code under test and the test share the default app; let the code configure it first.
   db();
@@ -28,7 +31,7 @@ describe("KPI trigger", () => {
     const got = await waitFor(async () => {
       const s = await summary(shopId);
       return s.by_category.Beverages?.products === 1 ? s : undefined;
-    }, "Beverages to count the product");
+    }, "Beverages to count the product", 120_000);
     expect(got.by_category).toEqual({ Beverages: { products: 1, units: 4, value_paise: 4 * 4550, low_stock: 1, out_of_stock: 0 } });
     expect(got.products).toBe(1);
   });
@@ -39,7 +42,7 @@ describe("KPI trigger", () => {
     await putProduct(shopId, { sku: "B", quantity: 1 });
     await waitUntilExact(shopId);
     await productRef(shopId, "B").delete();
-    await waitFor(async () => ((await summary(shopId)).products === 1 ? true : undefined), "the delete to be counted");
+    await waitFor(async () => ((await summary(shopId)).products === 1 ? true : undefined), "the delete to be counted", 120_000);
     expect(await summary(shopId)).toEqual(await recompute(shopId));
     expect((await adminDb().doc(`shops/${shopId}/kpi_products/B`).get()).exists).toBe(false);
   });
@@ -66,7 +69,7 @@ describe("KPI trigger", () => {
     const exact = await waitFor(async () => {
       const s = await summary(shopId);
       return s.units === 7 ? s : undefined;
-    }, "the last write to be applied");
+    }, "the last write to be applied", 120_000);
     const docsBefore = await kpiDocuments(shopId);
     // The v1 → v2 event arrives again, late: it must not bring quantity 2 back.
     const stale = await handleProductWritten({
