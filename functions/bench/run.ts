@@ -1,8 +1,9 @@
 import type { Bench } from "./harness";
 import { coldStart } from "./cold-start.bench";
+import { kpisBench } from "./kpis.bench";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-const BENCHES: Bench[] = [coldStart];
+const BENCHES: Bench[] = [coldStart, kpisBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -1,3 +1,3 @@
 // Deployed functions; the exported name is the deployed name. No logic here.
 export { api } from "./api/api.function";
-export { onProductWritten, reconcileKpisNightly } from "./kpis/kpis.triggers";
+export { onProductWritten, onKpiRollupRequested, reconcileKpisNightly } from "./kpis/kpis.triggers";

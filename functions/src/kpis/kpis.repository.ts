@@ -161,45 +161,61 @@ export async function readSummaries(shopIds: string[]): Promise<Map<string, Stor
   return out;
 }
 
-export const kpiRollupLeaseRef = (shopId: string) => shopRef(shopId).collection("kpis").doc("rollup_lease");
+export const kpiRollupRequestRef = (shopId: string) => shopRef(shopId).collection("kpis").doc("rollup_request");
 
-/** How long a roll-up lease stays valid past its due time (a holder that died is replaced after this). */
-export const ROLLUP_LEASE_GRACE_MS = 30_000;
+/** A roll-up request not handled this long after its due time is considered lost and may be replaced. */
+export const ROLLUP_REQUEST_GRACE_MS = 60_000;
 
 /** Outcome of a roll-up attempt. */
 export type RollUpOutcome =
   | { kind: "rolled-up" }
   | { kind: "already-fresh" }
-  /** Another trigger holds the lease for the next roll-up, due after our commit: it will include us. */
-  | { kind: "covered-by-lease" }
-  /** We hold the lease: wait `waitMs`, then try again. */
-  | { kind: "lease-taken"; waitMs: number };
+  /** A pending request will roll up after our commit, so it includes us. */
+  | { kind: "covered-by-request" }
+  /** We wrote the request; its handler rolls up at `dueAt`. */
+  | { kind: "requested"; dueAt: Date }
+  /** (handler) Too soon after the last roll-up: wait `waitMs` and try again. */
+  | { kind: "too-soon"; waitMs: number };
 
 /**
- * Sums the shards into the summary document, in a transaction. Unless forced: skips when the
- * summary already includes every shard's seq; and when the summary was written less than
- * `minIntervalMs` ago, does not write it but makes sure exactly one caller (the lease holder)
- * will roll up once the interval has passed, so everyone else can return at once.
+ * Sums the shards into the summary document, in one transaction. Modes:
+ * - "force" (reconciliation): always writes the summary;
+ * - "trigger": skips when the summary already includes every shard's seq; rolls up when the
+ *   last roll-up is at least `minIntervalMs` old; otherwise makes sure a roll-up request is
+ *   pending (writes kpis/rollup_request unless one is) and returns at once;
+ * - "handler" (the request's own function): rolls up if due, else says how long to wait; it
+ *   deletes the request once the summary is fresh.
+ * Serializable transactions make "a pending request covers us" safe: the handler's roll-up
+ * reads the shards after any apply that committed before we saw the request.
  */
-export async function rollUpSummary(shopId: string, options: { force: boolean; minIntervalMs: number; now: () => Date; holder: string }): Promise<RollUpOutcome> {
+export async function rollUpSummary(
+  shopId: string,
+  options: { mode: "force" | "trigger" | "handler"; minIntervalMs: number; now: () => Date; requestedBy: string },
+): Promise<RollUpOutcome> {
   return db().runTransaction(
     async (tx) => {
       const shardRefs = Array.from({ length: KPI_SHARD_COUNT }, (_, i) => kpiShardRef(shopId, i));
-      const [summarySnap, leaseSnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), kpiRollupLeaseRef(shopId), ...shardRefs);
+      const [summarySnap, requestSnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), kpiRollupRequestRef(shopId), ...shardRefs);
       const summary = summaryFrom(summarySnap);
       const seqs: Record<string, number> = {};
       shardSnaps.forEach((s, i) => (seqs[String(i)] = typeof s.get("seq") === "number" ? (s.get("seq") as number) : 0));
       const at = options.now();
-      const lease = leaseSnap.exists ? { holder: String(leaseSnap.get("holder")), expiresAt: (leaseSnap.get("expires_at") as Timestamp | undefined)?.toMillis() ?? 0 } : null;
-      if (!options.force && summary) {
+      const expiresAt = requestSnap.exists ? ((requestSnap.get("expires_at") as Timestamp | undefined)?.toMillis() ?? 0) : 0;
+      const requestLive = requestSnap.exists && expiresAt > at.getTime();
+      if (options.mode !== "force" && summary) {
         const fresh = Object.entries(seqs).every(([i, seq]) => (summary.shardSeqs[i] ?? 0) === seq);
-        if (fresh) return { kind: "already-fresh" } as const;
+        if (fresh) {
+          if (options.mode === "handler" && requestSnap.exists) tx.delete(kpiRollupRequestRef(shopId));
+          return { kind: "already-fresh" } as const;
+        }
         const age = summary.rolledUpAt ? at.getTime() - summary.rolledUpAt.getTime() : Infinity;
         if (age < options.minIntervalMs) {
-          if (lease && lease.holder !== options.holder && lease.expiresAt > at.getTime()) return { kind: "covered-by-lease" } as const;
           const waitMs = options.minIntervalMs - age;
-          tx.set(kpiRollupLeaseRef(shopId), { holder: options.holder, due_at: new Date(at.getTime() + waitMs), expires_at: new Date(at.getTime() + waitMs + ROLLUP_LEASE_GRACE_MS) });
-          return { kind: "lease-taken", waitMs } as const;
+          if (options.mode === "handler") return { kind: "too-soon", waitMs } as const;
+          if (requestLive) return { kind: "covered-by-request" } as const;
+          const dueAt = new Date(at.getTime() + waitMs);
+          tx.set(kpiRollupRequestRef(shopId), { requested_by: options.requestedBy, requested_at: at, due_at: dueAt, expires_at: new Date(dueAt.getTime() + ROLLUP_REQUEST_GRACE_MS) });
+          return { kind: "requested", dueAt } as const;
         }
       }
       const totals = sumTotals(shardSnaps.map((s) => totalsFrom(s.exists ? s.data() : undefined)));
@@ -210,7 +226,9 @@ export async function rollUpSummary(shopId: string, options: { force: boolean; m
         rolled_up_at: at,
         low_stock_definition: LOW_STOCK_DEFINITION,
       });
-      if (lease && (lease.holder === options.holder || lease.expiresAt <= at.getTime())) tx.delete(kpiRollupLeaseRef(shopId));
+      // The handler retires its request; a trigger that rolled up itself leaves a live request
+      // to its handler (which will find the summary fresh) and clears a dead one.
+      if (requestSnap.exists && (options.mode === "handler" || !requestLive)) tx.delete(kpiRollupRequestRef(shopId));
       return { kind: "rolled-up" } as const;
     },
     { maxAttempts: 10 },

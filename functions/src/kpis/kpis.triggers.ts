@@ -1,10 +1,11 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
+import type { Timestamp } from "firebase-admin/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import "../config";
 import { now } from "../platform/clock";
 import { applyProducts, productKpiView } from "./kpis.repository";
 import { sameContribution } from "./kpis.service";
-import { ensureRolledUp } from "./kpis.rollup";
+import { ensureRolledUp, handleRollupRequested } from "./kpis.rollup";
 import { reconcileAllShops } from "./kpis.reconcile";
 import { logKpiApplied, logKpiProductMalformed } from "./kpis.logs";
 
@@ -59,6 +60,14 @@ export const onProductWritten = onDocumentWritten({ document: "shops/{shopId}/pr
     before: event.data?.before.exists ? (event.data.before.data() ?? null) : null,
     after: event.data?.after.exists ? (event.data.after.data() ?? null) : null,
   });
+});
+
+/** Carries out a pending KPI roll-up request (written by product triggers that found the summary too recent). */
+export const onKpiRollupRequested = onDocumentWritten({ document: "shops/{shopId}/kpis/rollup_request", retry: true }, async (event) => {
+  const after = event.data?.after;
+  if (!after?.exists) return; // the request was retired
+  const due = after.get("due_at") as Timestamp | undefined;
+  await handleRollupRequested({ shopId: event.params.shopId, dueAt: due ? due.toDate() : null });
 });
 
 /** Nightly (02:30 India time) recomputation of every shop's KPIs from its products; logs and repairs drift. */
