@@ -2,9 +2,10 @@ import type { Bench } from "./harness";
 import { coldStart } from "./cold-start.bench";
 import { importBench } from "./import.bench";
 import { inventory } from "./inventory.bench";
+import { kpisBench } from "./kpis.bench";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-const BENCHES: Bench[] = [coldStart, inventory, importBench];
+const BENCHES: Bench[] = [coldStart, inventory, importBench, kpisBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -20,3 +20,9 @@ export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** The API's base path; every route lives under it. */
 export const API_PREFIX = "/v1";
+
+/**
+ * How often a function instance flushes its buffered request metrics (also whenever a minute
+ * closes, and before GET /v1/metrics answers). Shorter under the emulator so tests see flushes fast.
+ */
+export const METRICS_FLUSH_INTERVAL_MS = process.env.FUNCTIONS_EMULATOR === "true" ? 1000 : 10_000;

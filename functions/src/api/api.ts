@@ -6,12 +6,22 @@ import { systemRoutes } from "../system/system.routes";
 import { importRoutes } from "../imports/imports.routes";
 import { IMPORT_LIMITS, MULTIPART_OVERHEAD_BYTES } from "../imports/imports.schema";
 import { productRoutes } from "../inventory/products.routes";
+import { kpisRoutes } from "../kpis/kpis.routes";
+import { metricsRoutes } from "../metrics/metrics.routes";
+import { recordRequest } from "../metrics/metrics.buffer";
 
 /**
  * Every HTTP route of the API, in one list: the router and the OpenAPI document both read it.
  * The import route comes before the products' `{id}` routes so "import" is never taken for an id.
  */
-export const routes: RouteDef[] = [...systemRoutes(() => routes), ...identityRoutes, ...importRoutes, ...productRoutes];
+export const routes: RouteDef[] = [
+  ...systemRoutes(() => routes),
+  ...identityRoutes,
+  ...importRoutes,
+  ...productRoutes,
+  ...kpisRoutes,
+  ...metricsRoutes,
+];
 
 /** The Express app behind the `api` function. */
 export const app = createApiApp({
@@ -20,4 +30,6 @@ export const app = createApiApp({
   jsonLimitBytes: JSON_BODY_LIMIT_BYTES,
   // CSV uploads: the file limit plus multipart framing; the file itself is checked exactly.
   multipartLimitBytes: IMPORT_LIMITS.maxFileBytes + MULTIPART_OVERHEAD_BYTES,
+  // Every finished request feeds the per-instance metrics buffer (flushed as per-minute shards).
+  observers: [recordRequest],
 });

@@ -78,6 +78,21 @@ export type ProductDoc = z.infer<typeof ProductDoc>;
 /** Default low-stock threshold when none is given. */
 export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
 
+/**
+ * THE stock-status definitions, used by the products API (the `low_stock` flag and filter), the
+ * KPIs and reconciliation alike: a product is low on stock when it still has some but no more
+ * than its own threshold (0 < quantity ≤ low_stock_threshold); at zero it is out of stock,
+ * counted separately, never both.
+ */
+export function isLowStock(p: { quantity: number; low_stock_threshold: number }): boolean {
+  return p.quantity > 0 && p.quantity <= p.low_stock_threshold;
+}
+
+/** A product is out of stock when its quantity is zero. */
+export function isOutOfStock(p: { quantity: number }): boolean {
+  return p.quantity === 0;
+}
+
 /** The stored fields a new product is made from (money already in paise). */
 export interface NewProductFields {
   sku: string;
@@ -221,7 +236,7 @@ export const ProductResponse = z
     quantity: z.number().int(),
     unit_price: z.number(),
     low_stock_threshold: z.number().int(),
-    low_stock: z.boolean().openapi({ description: "quantity ≤ low_stock_threshold" }),
+    low_stock: z.boolean().openapi({ description: "0 < quantity ≤ low_stock_threshold (out of stock is quantity 0)" }),
     mrp: z.number().nullable(),
     unit: z.string().nullable(),
     barcode: z.string().nullable(),

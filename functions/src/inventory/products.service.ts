@@ -4,6 +4,7 @@ import type { ShopRole } from "../identity/identity.schema";
 import { getMovement, getProduct, insertProduct, listMovements, mutateProduct, newMovementId, scanProducts, shopExists, type ListPosition } from "./products.repository";
 import { logProductCreated, logProductDeleted, logProductUpdateConflicted, logProductUpdated, logStockAdjusted } from "./products.logs";
 import {
+  isLowStock,
   newStoredProduct,
   EDITABLE_FIELDS,
   paiseToRupees,
@@ -60,10 +61,6 @@ export function toProductResponse(id: string, doc: ProductDoc): ProductResponse 
   };
 }
 
-/** Low stock means at or below the product's own threshold. */
-export function isLowStock(doc: Pick<ProductDoc, "quantity" | "low_stock_threshold">): boolean {
-  return doc.quantity <= doc.low_stock_threshold;
-}
 
 /** A new stored product from a create request, at version 1. */
 export function newProductDoc(body: CreateProductBody, actorId: string, at: Date): ProductDoc {

@@ -6,7 +6,9 @@ let firestore: Firestore | undefined;
 
 /** The Admin app, initialised on first use (never at import time, to keep cold starts lean). */
 export function adminApp(): App {
-  return getApps().length ? getApp() : initializeApp();
+  // Not `getApps().length`: firebase-functions creates its own named app to decode Firestore
+  // trigger snapshots, so an app can exist while the default one does not.
+  return getApps().some((a) => a.name === "[DEFAULT]") ? getApp() : initializeApp();
 }
 
 /** The Firestore handle; `undefined` fields are ignored rather than rejected. */

@@ -1,0 +1,31 @@
+import { logEvent, logWarning } from "../platform/logger";
+
+/** A product write changed a shop's KPI aggregate. */
+export function logKpiApplied(f: { eventId: string; path: string; shopId: string; productId: string; shard: number; version: number | null; latencyMs: number }): void {
+  logEvent("kpi.applied", f);
+}
+
+/** A product document could not be read as a product; it is left out of the KPIs. */
+export function logKpiProductMalformed(f: { eventId: string; path: string; shopId: string; productId: string }): void {
+  logWarning("kpi.product-malformed", f);
+}
+
+/** A shop's summary document was rolled up from its shards. */
+export function logKpiRolledUp(f: { shopId: string; reason: string; waitedMs: number }): void {
+  logEvent("kpi.rolled-up", f);
+}
+
+/** Reconciliation found the KPI document different from a recomputation from the products. */
+export function logKpiDriftFound(f: { shopId: string; runId: string; drift: Record<string, { expected: number; found: number }>; productsResynced: number; shardsRepaired: number }): void {
+  logWarning("kpi.drift-found", f);
+}
+
+/** Reconciliation of one shop finished. */
+export function logKpiReconciled(f: { shopId: string; runId: string; trigger: string; driftFound: boolean; productsScanned: number; productsResynced: number; shardsRepaired: number; latencyMs: number }): void {
+  logEvent("kpi.reconciled", f);
+}
+
+/** The nightly reconciliation could not finish one shop (it goes on with the others). */
+export function logKpiReconcileFailed(f: { shopId: string; runId: string; message: string }): void {
+  logWarning("kpi.reconcile-failed", f);
+}
