@@ -12,7 +12,7 @@ mkdir -p "$ROOT/.cache" && rm -f "$results"
 log "starting emulators (auth, firestore, functions) and running the tests"
 status=0
 firebase_cli --config "$config" emulators:exec --only auth,firestore,functions \
-  "cd '$ROOT/functions' && npx jest --ci --maxWorkers=2 --json --outputFile='$results' $*" || status=$?
+  "cd '$ROOT/functions' && npx jest --ci --runInBand --json --outputFile='$results' $*" || status=$?
 # One plain closing line that any CI reader understands.
 if [ -f "$results" ]; then
   node -e 'const r=require(process.argv[1]);console.log(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results"

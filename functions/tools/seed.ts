@@ -6,6 +6,7 @@
 import { adminAuth, db } from "../src/platform/firebase";
 import { geohashFor } from "../src/shops/geo";
 import { productIdForSku, searchTokens, DEFAULT_LOW_STOCK_THRESHOLD, type ProductDoc, type StockMovementDoc } from "../src/inventory/products.schema";
+import { reconcileShop } from "../src/kpis/kpis.reconcile";
 import { CATALOG } from "./seed-catalog";
 
 export const DEMO_PASSWORD = "kirana123";
@@ -159,7 +160,10 @@ async function main(): Promise<void> {
   const at = new Date("2026-11-01T09:00:00+05:30");
   await seedUsers();
   const products = await seedFirestore(at);
-  console.log(`seeded ${USERS.length} users, ${SHOPS.length} shops, ${products} products`);
+  // No triggers run while seeding (only Auth and Firestore are up), so the KPI documents are
+  // built the way the nightly reconciliation builds them.
+  for (const shop of SHOPS) await reconcileShop(shop.id, { runId: "seed", trigger: "seed" });
+  console.log(`seeded ${USERS.length} users, ${SHOPS.length} shops, ${products} products, KPIs for each shop`);
 }
 
 if (require.main === module) {
