@@ -3,6 +3,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 require("firebase-functions/v2/https");
 require("firebase-functions/v2/firestore");
+require("firebase-functions/v2/scheduler");
 require("firebase-admin/app");
 require("firebase-admin/firestore");
 require("firebase-admin/auth");

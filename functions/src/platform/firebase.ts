@@ -1,10 +1,13 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { getApp, getApps, initializeApp, type App } from "firebase-admin/app";
-import { getAuth, type Auth } from "firebase-admin/auth";
-import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import type { Auth } from "firebase-admin/auth";
+import type { Firestore } from "firebase-admin/firestore";
 
+// Firestore and Auth are required on first use, not at import: every function's instance
+// imports the whole entry module, and only the code that runs should pay for its SDKs.
 let firestore: Firestore | undefined;
 
-/** The Admin app, initialised on first use (never at import time, to keep cold starts lean). */
+/** The default Admin app, initialised on first use (no I/O). */
 export function adminApp(): App {
   // Not `getApps().length`: firebase-functions creates its own named app to decode Firestore
   // trigger snapshots, so an app can exist while the default one does not.
@@ -14,6 +17,7 @@ export function adminApp(): App {
 /** The Firestore handle; `undefined` fields are ignored rather than rejected. */
 export function db(): Firestore {
   if (!firestore) {
+    const { getFirestore } = require("firebase-admin/firestore") as typeof import("firebase-admin/firestore");
     firestore = getFirestore(adminApp());
     firestore.settings({ ignoreUndefinedProperties: true });
   }
@@ -22,5 +26,6 @@ export function db(): Firestore {
 
 /** The Auth handle of the Admin SDK. */
 export function adminAuth(): Auth {
+  const { getAuth } = require("firebase-admin/auth") as typeof import("firebase-admin/auth");
   return getAuth(adminApp());
 }

@@ -20,7 +20,7 @@ import { call, newOwner, newStaff, type TestUser } from "../../helpers/api";
 import { db } from "../../../src/platform/firebase";
 import { adminDb, emulatorEndpoints, emulatorUrl, PROJECT_ID, uniqueId, waitFor } from "../../helpers/emulators";
 import { searchTokens } from "../../../src/inventory/products.schema";
-import { handleProductEditCreated } from "../../../src/inventory/product-edits.triggers";
+import { handleProductEditCreated } from "../../../src/inventory/product-edits.handlers";
 
 // The code under test configures the shared Admin Firestore before anyone uses it.
 beforeAll(() => {

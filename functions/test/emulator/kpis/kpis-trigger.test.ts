@@ -2,7 +2,7 @@ import { FieldValue } from "firebase-admin/firestore";
 import { adminDb, uniqueId, waitFor } from "../../helpers/emulators";
 import { productDoc, productRef, putProduct } from "../../helpers/products";
 import { kpiDocuments, recompute, summary, waitUntilExact } from "../../helpers/kpis";
-import { handleProductWritten } from "../../../src/kpis/kpis.triggers";
+import { handleProductWritten } from "../../../src/kpis/kpis.handlers";
 import { db } from "../../../src/platform/firebase";
 
 // Trigger side effects share the emulator's event queue with other suites.
