@@ -1,36 +1,12 @@
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { doc, getDoc, setDoc, updateDoc, deleteDoc } from "firebase/firestore";
-import { rulesEnv } from "../helpers/rules";
+import { rulesSuite } from "../helpers/rules";
 
-let env: RulesTestEnvironment;
-
-beforeAll(async () => {
-  env = await rulesEnv("demo-kirana-rules-identity");
+const { owner, staff: staffWithClaim, staffWithoutClaim, customer, signedOut } = rulesSuite("demo-kirana-rules-identity", async (db) => {
+  await setDoc(doc(db, "users/owner1"), { email: "o@x.in", shops: { shopA: "owner" } });
+  await setDoc(doc(db, "users/cust1"), { email: "c@x.in", shops: {} });
+  await setDoc(doc(db, "invites/inv1"), { shop_id: "shopA", status: "pending" });
 });
-
-afterAll(async () => {
-  await env.cleanup();
-});
-
-beforeEach(async () => {
-  await env.clearFirestore();
-  await env.withSecurityRulesDisabled(async (ctx) => {
-    const db = ctx.firestore();
-    await setDoc(doc(db, "users/owner1"), { email: "o@x.in", shops: { shopA: "owner" } });
-    await setDoc(doc(db, "users/cust1"), { email: "c@x.in", shops: {} });
-    await setDoc(doc(db, "shops/shopA"), { name: "A", owner_id: "owner1" });
-    await setDoc(doc(db, "shops/shopA/members/owner1"), { role: "owner" });
-    await setDoc(doc(db, "shops/shopA/members/staff1"), { role: "staff" });
-    await setDoc(doc(db, "invites/inv1"), { shop_id: "shopA", status: "pending" });
-  });
-});
-
-const owner = () => env.authenticatedContext("owner1", { shops: { shopA: "owner" } }).firestore();
-const staffWithClaim = () => env.authenticatedContext("staff1", { shops: { shopA: "staff" } }).firestore();
-// A token minted before the membership existed: the rules fall back to the member document.
-const staffWithoutClaim = () => env.authenticatedContext("staff1").firestore();
-const customer = () => env.authenticatedContext("cust1").firestore();
-const signedOut = () => env.unauthenticatedContext().firestore();
 
 describe("users", () => {
   test("a user reads their own profile", async () => {

@@ -1,35 +1,13 @@
-import { assertFails, assertSucceeds, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { assertFails, assertSucceeds } from "@firebase/rules-unit-testing";
 import { collection, doc, getDoc, getDocs, setDoc, updateDoc, deleteDoc } from "firebase/firestore";
-import { rulesEnv } from "../helpers/rules";
+import { rulesSuite } from "../helpers/rules";
 
-let env: RulesTestEnvironment;
-
-beforeAll(async () => {
-  env = await rulesEnv("demo-kirana-rules-kpis");
+const { owner, staff, otherOwner, signedOut } = rulesSuite("demo-kirana-rules-kpis", async (db) => {
+  await setDoc(doc(db, "shops/shopA/kpis/summary"), { products: 3, units: 10 });
+  await setDoc(doc(db, "shops/shopA/kpi_shards/00"), { products: 3, units: 10, seq: 1 });
+  await setDoc(doc(db, "shops/shopA/kpi_products/ATTA"), { shard: 0 });
+  await setDoc(doc(db, "metrics_minutes/202611220100_0"), { routes: {} });
 });
-
-afterAll(async () => {
-  await env.cleanup();
-});
-
-beforeEach(async () => {
-  await env.clearFirestore();
-  await env.withSecurityRulesDisabled(async (ctx) => {
-    const db = ctx.firestore();
-    await setDoc(doc(db, "shops/shopA"), { name: "A", owner_id: "owner1" });
-    await setDoc(doc(db, "shops/shopA/members/owner1"), { role: "owner" });
-    await setDoc(doc(db, "shops/shopA/members/staff1"), { role: "staff" });
-    await setDoc(doc(db, "shops/shopA/kpis/summary"), { products: 3, units: 10 });
-    await setDoc(doc(db, "shops/shopA/kpi_shards/00"), { products: 3, units: 10, seq: 1 });
-    await setDoc(doc(db, "shops/shopA/kpi_products/ATTA"), { shard: 0 });
-    await setDoc(doc(db, "metrics_minutes/202611220100_0"), { routes: {} });
-  });
-});
-
-const owner = () => env.authenticatedContext("owner1", { shops: { shopA: "owner" } }).firestore();
-const staff = () => env.authenticatedContext("staff1", { shops: { shopA: "staff" } }).firestore();
-const otherOwner = () => env.authenticatedContext("owner2", { shops: { shopB: "owner" } }).firestore();
-const signedOut = () => env.unauthenticatedContext().firestore();
 
 describe("kpis and kpi_shards", () => {
   test("owners and staff of the shop read its KPI summary (and may listen to it) and its shards", async () => {
