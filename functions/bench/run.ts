@@ -5,7 +5,9 @@ import { inventory } from "./inventory.bench";
 import { kpisBench } from "./kpis.bench";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-const BENCHES: Bench[] = [coldStart, inventory, importBench, kpisBench];
+// The import runs last: its tens of thousands of product writes leave a backlog of KPI trigger
+// events on the emulator that would otherwise slow the benchmarks after it.
+const BENCHES: Bench[] = [coldStart, inventory, kpisBench, importBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
