@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { getApps, initializeApp } from "firebase-admin/app";
@@ -66,7 +67,16 @@ function cliPid(): number | null {
   }
 }
 
-/** Total RSS (bytes) of the functions emulator workers under our CLI. */
+/** Whether a functions emulator worker runs the `api` function (not a trigger's worker). */
+function runsApi(pid: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").some((v) => v === "FUNCTION_TARGET=api");
+  } catch {
+    return false;
+  }
+}
+
+/** Total RSS (bytes) of the functions emulator workers under our CLI that serve the `api` function. */
 function workerRss(cli: number | null): number {
   if (!cli) return 0;
   try {
@@ -74,7 +84,7 @@ function workerRss(cli: number | null): number {
     let total = 0;
     for (const line of out.split("\n")) {
       const m = line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/);
-      if (m && Number(m[2]) === cli && /functionsEmulatorRuntime/.test(m[4])) total += Number(m[3]) * 1024;
+      if (m && Number(m[2]) === cli && /functionsEmulatorRuntime/.test(m[4]) && runsApi(m[1])) total += Number(m[3]) * 1024;
     }
     return total;
   } catch {
