@@ -1,4 +1,4 @@
 // Deployed functions; the exported name is the deployed name. No logic here.
 export { api } from "./api/api.function";
 export { onProductEditCreated } from "./inventory/product-edits.triggers";
-export { onProductWritten, onKpiRollupRequested, reconcileKpisNightly } from "./kpis/kpis.triggers";
+export { onProductWritten, rollUpKpis, reconcileKpisNightly } from "./kpis/kpis.triggers";

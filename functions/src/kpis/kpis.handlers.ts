@@ -39,7 +39,7 @@ export async function handleProductWritten(input: ProductWrittenInput): Promise<
   const [applied] = await applyProducts(input.shopId, [input.productId], `event:${input.eventId}`, now());
   if (applied.malformed) logKpiProductMalformed({ eventId: input.eventId, path, shopId: input.shopId, productId: input.productId });
   // Also when nothing changed: a retry after a crash between apply and roll-up must still roll up.
-  await ensureRolledUp(input.shopId, applied.shard, `event:${input.eventId}`);
+  await ensureRolledUp(input.shopId, applied.shard);
   if (applied.changed) {
     logKpiApplied({ eventId: input.eventId, path, shopId: input.shopId, productId: input.productId, shard: applied.shard, version: applied.version, latencyMs: Date.now() - started });
   }

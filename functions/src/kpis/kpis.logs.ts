@@ -10,9 +10,19 @@ export function logKpiProductMalformed(f: { eventId: string; path: string; shopI
   logWarning("kpi.product-malformed", f);
 }
 
-/** A shop's summary document was rolled up from its shards. */
-export function logKpiRolledUp(f: { shopId: string; reason: string; waitedMs: number }): void {
+/** A shop's summary document was rolled up from its shards (`lateMs`: after its due time). */
+export function logKpiRolledUp(f: { shopId: string; reason: "product-written" | "scheduled"; lateMs: number }): void {
   logEvent("kpi.rolled-up", f);
+}
+
+/** A roll-up task was enqueued for when the summary is due again. */
+export function logKpiRollupScheduled(f: { shopId: string; taskId: string; dueAt: string }): void {
+  logEvent("kpi.rollup-scheduled", f);
+}
+
+/** A roll-up task's payload was not a roll-up task; it was dropped. */
+export function logKpiRollupTaskMalformed(f: { issues: string[] }): void {
+  logWarning("kpi.rollup-task-malformed", f);
 }
 
 /** Reconciliation found the KPI document different from a recomputation from the products. */

@@ -65,7 +65,7 @@ export async function reconcileShop(shopId: string, options: { runId?: string; t
   }
 
   // 3. The summary, from the shards.
-  await rollUpSummary(shopId, { mode: "force", minIntervalMs: 0, now, requestedBy: `reconcile:${runId}` });
+  await rollUpSummary(shopId, { mode: "force", minIntervalMs: 0, now });
 
   const driftFound = Object.keys(drift).length > 0 || ids.length > 0 || shardsRepaired > 0;
   if (driftFound) logKpiDriftFound({ shopId, runId, drift, productsResynced: ids.length, shardsRepaired });

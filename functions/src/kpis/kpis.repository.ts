@@ -1,4 +1,4 @@
-import { FieldValue, type DocumentData, type DocumentSnapshot, type Timestamp } from "firebase-admin/firestore";
+import { FieldValue, type DocumentData, type DocumentSnapshot } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
 import { timestampsToDates } from "../platform/firestore";
 import { ProductDoc } from "../inventory/products.schema";
@@ -161,61 +161,37 @@ export async function readSummaries(shopIds: string[]): Promise<Map<string, Stor
   return out;
 }
 
-export const kpiRollupRequestRef = (shopId: string) => shopRef(shopId).collection("kpis").doc("rollup_request");
-
-/** A roll-up request not handled this long after its due time is considered lost and may be replaced. */
-export const ROLLUP_REQUEST_GRACE_MS = 60_000;
-
 /** Outcome of a roll-up attempt. */
 export type RollUpOutcome =
   | { kind: "rolled-up" }
   | { kind: "already-fresh" }
-  /** A pending request will roll up after our commit, so it includes us. */
-  | { kind: "covered-by-request" }
-  /** We wrote the request; its handler rolls up at `dueAt`. */
-  | { kind: "requested"; dueAt: Date }
-  /** (handler) Too soon after the last roll-up: wait `waitMs` and try again. */
-  | { kind: "too-soon"; waitMs: number };
+  /** (debounced) Too soon after the last roll-up: it is due at `dueAt`, in `waitMs`. */
+  | { kind: "too-soon"; dueAt: Date; waitMs: number };
 
 /**
  * Sums the shards into the summary document, in one transaction. Modes:
  * - "force" (reconciliation): always writes the summary;
- * - "trigger": skips when the summary already includes every shard's seq; rolls up when the
- *   last roll-up is at least `minIntervalMs` old; otherwise makes sure a roll-up request is
- *   pending (writes kpis/rollup_request unless one is) and returns at once;
- * - "handler" (the request's own function): rolls up if due, else says how long to wait; it
- *   deletes the request once the summary is fresh.
- * Serializable transactions make "a pending request covers us" safe: the handler's roll-up
- * reads the shards after any apply that committed before we saw the request.
+ * - "debounced" (product trigger, roll-up task): skips when the summary already includes every
+ *   shard's seq; rolls up when the last roll-up is at least `minIntervalMs` old; otherwise
+ *   writes nothing and says when the next roll-up is due (the caller schedules it).
+ * The due time derives from the summary's `rolled_up_at` alone, so every writer that finds the
+ * summary too recent names the same due time (and thus the same roll-up task).
  */
-export async function rollUpSummary(
-  shopId: string,
-  options: { mode: "force" | "trigger" | "handler"; minIntervalMs: number; now: () => Date; requestedBy: string },
-): Promise<RollUpOutcome> {
+export async function rollUpSummary(shopId: string, options: { mode: "force" | "debounced"; minIntervalMs: number; now: () => Date }): Promise<RollUpOutcome> {
   return db().runTransaction(
     async (tx) => {
       const shardRefs = Array.from({ length: KPI_SHARD_COUNT }, (_, i) => kpiShardRef(shopId, i));
-      const [summarySnap, requestSnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), kpiRollupRequestRef(shopId), ...shardRefs);
+      const [summarySnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), ...shardRefs);
       const summary = summaryFrom(summarySnap);
       const seqs: Record<string, number> = {};
       shardSnaps.forEach((s, i) => (seqs[String(i)] = typeof s.get("seq") === "number" ? (s.get("seq") as number) : 0));
       const at = options.now();
-      const expiresAt = requestSnap.exists ? ((requestSnap.get("expires_at") as Timestamp | undefined)?.toMillis() ?? 0) : 0;
-      const requestLive = requestSnap.exists && expiresAt > at.getTime();
       if (options.mode !== "force" && summary) {
         const fresh = Object.entries(seqs).every(([i, seq]) => (summary.shardSeqs[i] ?? 0) === seq);
-        if (fresh) {
-          if (options.mode === "handler" && requestSnap.exists) tx.delete(kpiRollupRequestRef(shopId));
-          return { kind: "already-fresh" } as const;
-        }
-        const age = summary.rolledUpAt ? at.getTime() - summary.rolledUpAt.getTime() : Infinity;
-        if (age < options.minIntervalMs) {
-          const waitMs = options.minIntervalMs - age;
-          if (options.mode === "handler") return { kind: "too-soon", waitMs } as const;
-          if (requestLive) return { kind: "covered-by-request" } as const;
-          const dueAt = new Date(at.getTime() + waitMs);
-          tx.set(kpiRollupRequestRef(shopId), { requested_by: options.requestedBy, requested_at: at, due_at: dueAt, expires_at: new Date(dueAt.getTime() + ROLLUP_REQUEST_GRACE_MS) });
-          return { kind: "requested", dueAt } as const;
+        if (fresh) return { kind: "already-fresh" } as const;
+        if (summary.rolledUpAt) {
+          const dueAt = new Date(summary.rolledUpAt.getTime() + options.minIntervalMs);
+          if (dueAt.getTime() > at.getTime()) return { kind: "too-soon", dueAt, waitMs: dueAt.getTime() - at.getTime() } as const;
         }
       }
       const totals = sumTotals(shardSnaps.map((s) => totalsFrom(s.exists ? s.data() : undefined)));
@@ -226,9 +202,6 @@ export async function rollUpSummary(
         rolled_up_at: at,
         low_stock_definition: LOW_STOCK_DEFINITION,
       });
-      // The handler retires its request; a trigger that rolled up itself leaves a live request
-      // to its handler (which will find the summary fresh) and clears a dead one.
-      if (requestSnap.exists && (options.mode === "handler" || !requestLive)) tx.delete(kpiRollupRequestRef(shopId));
       return { kind: "rolled-up" } as const;
     },
     { maxAttempts: 10 },

@@ -1,6 +1,7 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import type { Timestamp } from "firebase-admin/firestore";
+import { onTaskDispatched } from "firebase-functions/v2/tasks";
+import { HttpsError } from "firebase-functions/v2/https";
 import "../config";
 import { adminApp } from "../platform/firebase";
 
@@ -23,14 +24,28 @@ export const onProductWritten = onDocumentWritten({ document: "shops/{shopId}/pr
   });
 });
 
-/** Carries out a pending KPI roll-up request (written by product triggers that found the summary too recent). */
-export const onKpiRollupRequested = onDocumentWritten({ document: "shops/{shopId}/kpis/rollup_request", retry: true }, async (event) => {
-  const after = event.data?.after;
-  if (!after?.exists) return; // the request was retired
-  const due = after.get("due_at") as Timestamp | undefined;
-  const { handleRollupRequested } = await import("./kpis.rollup");
-  await handleRollupRequested({ shopId: event.params.shopId, dueAt: due ? due.toDate() : null });
-});
+/**
+ * Cloud Tasks queue function: carries out a scheduled KPI roll-up (enqueued by product triggers
+ * that found the summary too recent, for the moment it is due). Too soon still (clock skew; the
+ * emulator runs tasks at once) fails the attempt, and the queue retries after its backoff.
+ */
+export const rollUpKpis = onTaskDispatched(
+  {
+    // Retries cover "too soon" and transient Firestore errors; both limits must be reached to give up (~1 h).
+    retryConfig: { maxAttempts: 100, maxRetrySeconds: 3600, minBackoffSeconds: 0.1, maxBackoffSeconds: 60, maxDoublings: 5 },
+    // At most one task per shop per second; this bounds the burst of many shops at once.
+    rateLimits: { maxConcurrentDispatches: 50, maxDispatchesPerSecond: 200 },
+    memory: "256MiB",
+    timeoutSeconds: 60,
+  },
+  async (req) => {
+    const { handleRollupTask } = await import("./kpis.rollup");
+    const outcome = await handleRollupTask(req.data);
+    if (outcome.kind === "too-soon") {
+      throw new HttpsError("failed-precondition", `KPI summary not due for ${outcome.waitMs} ms`, { retryAfterMs: outcome.waitMs });
+    }
+  },
+);
 
 /** Nightly (02:30 India time) recomputation of every shop's KPIs from its products; logs and repairs drift. */
 export const reconcileKpisNightly = onSchedule({ schedule: "30 2 * * *", timeZone: "Asia/Kolkata", timeoutSeconds: 540, memory: "1GiB" }, async () => {

@@ -63,10 +63,7 @@ export async function kpiDocuments(shopId: string): Promise<Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const col of ["kpis", "kpi_shards", "kpi_products"]) {
     const snap = await adminDb().collection(`shops/${shopId}/${col}`).get();
-    for (const d of snap.docs) {
-      // kpis/rollup_request comes and goes with the debounce; it holds no KPI.
-      if (d.id !== "rollup_request") out[`${col}/${d.id}`] = { data: d.data(), updateTime: d.updateTime.toMillis() };
-    }
+    for (const d of snap.docs) out[`${col}/${d.id}`] = { data: d.data(), updateTime: d.updateTime.toMillis() };
   }
   return out;
 }
