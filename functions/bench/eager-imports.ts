@@ -4,6 +4,7 @@
 require("firebase-functions/v2/https");
 require("firebase-functions/v2/firestore");
 require("firebase-functions/v2/scheduler");
+require("firebase-functions/v2/tasks");
 require("firebase-admin/app");
 require("firebase-admin/firestore");
 require("firebase-admin/auth");
