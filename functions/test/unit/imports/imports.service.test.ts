@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseCsvStream } from "../../../src/imports/imports.parse";
 import {
   errorsCsv,
@@ -33,14 +35,8 @@ function product(over: Partial<ProductDoc> = {}): ProductDoc {
 
 const COLS = ["name", "sku", "category", "quantity", "unit_price"];
 
-const MSME_SAMPLE = [
-  "name,sku,category,quantity,unit_price",
-  "Basmati Rice 1kg,RICE-1KG,Grains,50,120.50",
-  "Toor Dal 1kg,DAL-1KG,Pulses,30,145",
-  "Sugar 1kg,,Grocery,40,48",
-  "Sunflower Oil 1L,OIL-1L,Oils,20,165.75",
-  "Salt 1kg,SALT-1KG,Grocery,-5,22",
-].join("\n");
+/** The sample CSV of MSME Inventory Lite: into an empty shop, 3 creates and errors on lines 4 and 6. */
+const MSME_SAMPLE = readFileSync(path.join(__dirname, "../../fixtures/msme-sample.csv"), "utf8");
 
 describe("planning an import", () => {
   test("the MSME sample into an empty shop gives 3 creates and errors on line 4 (sku) and line 6 (quantity -5)", async () => {
