@@ -78,7 +78,10 @@ prepare() {
   log "building functions"
   npm --prefix "$ROOT/functions" run --silent build
   prepare_firestore_emulator
-  export FIREBASE_CLI_EXPERIMENTS=${FIREBASE_CLI_EXPERIMENTS:-}
+  # Off Google Cloud there is no metadata server: tell Google's auth libraries so, instead of
+  # letting them probe 169.254.169.254 (the Admin SDK does, to find a service account for
+  # Cloud Tasks; the emulated enqueue then uses its documented emulator default).
+  export METADATA_SERVER_DETECTION=${METADATA_SERVER_DETECTION:-none}
 }
 
 firebase_cli() {

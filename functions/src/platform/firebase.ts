@@ -7,11 +7,18 @@ import type { Firestore } from "firebase-admin/firestore";
 // imports the whole entry module, and only the code that runs should pay for its SDKs.
 let firestore: Firestore | undefined;
 
+/** The account the Admin SDK itself falls back to under the Cloud Tasks emulator. */
+const EMULATED_SERVICE_ACCOUNT = "emulated-service-acct@email.com";
+
 /** The default Admin app, initialised on first use (no I/O). */
 export function adminApp(): App {
   // Not `getApps().length`: firebase-functions creates its own named app to decode Firestore
   // trigger snapshots, so an app can exist while the default one does not.
-  return getApps().some((a) => a.name === "[DEFAULT]") ? getApp() : initializeApp();
+  if (getApps().some((a) => a.name === "[DEFAULT]")) return getApp();
+  // The functions emulator looks like Cloud Run to Google's auth libraries, so without an
+  // explicit service account the Admin SDK asks the metadata server (169.254.169.254) for one
+  // when it enqueues a Cloud Task. There is none off Google Cloud: name the emulator's own.
+  return initializeApp(process.env.FUNCTIONS_EMULATOR === "true" ? { serviceAccountId: EMULATED_SERVICE_ACCOUNT } : undefined);
 }
 
 /** The Firestore handle; `undefined` fields are ignored rather than rejected. */
