@@ -1,23 +1,11 @@
 import { decideEdit } from "../../../src/inventory/product-edits.service";
 import type { ProductEditDoc } from "../../../src/inventory/product-edits.schema";
-import { searchTokens, type ProductDoc } from "../../../src/inventory/products.schema";
+import { newStoredProduct, type ProductDoc } from "../../../src/inventory/products.schema";
 
 const AT = new Date("2026-11-22T10:00:00Z");
 const product: ProductDoc = {
-  sku: "dal-1",
-  name: "Toor Dal",
-  category: "Pulses",
-  quantity: 4,
-  unit_price_paise: 14000,
-  low_stock_threshold: 5,
-  mrp_paise: null,
-  unit: "1 kg",
-  barcode: null,
-  search_tokens: searchTokens("Toor Dal", "dal-1"),
+  ...newStoredProduct({ sku: "dal-1", name: "Toor Dal", category: "Pulses", quantity: 4, unit_price_paise: 14000, unit: "1 kg" }, "owner", AT),
   version: 5,
-  created_at: AT,
-  updated_at: AT,
-  updated_by: "owner",
 };
 const edit = (e: Partial<ProductEditDoc>): ProductEditDoc => ({ product_id: "DAL-1", kind: "fields", status: "pending", created_by: "staff", created_at: AT, ...e });
 

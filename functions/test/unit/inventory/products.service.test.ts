@@ -1,23 +1,11 @@
 import { applyProductChanges, assertPriceChangeAllowed, assertVersion, changesFromUpdateBody, decodeCursor, encodeCursor, expectedVersion, versionFromIfMatch } from "../../../src/inventory/products.service";
-import { searchTokens, type ProductDoc } from "../../../src/inventory/products.schema";
+import { newStoredProduct, type ProductDoc } from "../../../src/inventory/products.schema";
 import { AppError } from "../../../src/platform/errors";
 
 const AT = new Date("2026-11-22T10:00:00Z");
 const product: ProductDoc = {
-  sku: "atta-5",
-  name: "Atta 5kg",
-  category: "Flour",
-  quantity: 10,
-  unit_price_paise: 25000,
-  low_stock_threshold: 5,
-  mrp_paise: null,
-  unit: null,
-  barcode: null,
-  search_tokens: searchTokens("Atta 5kg", "atta-5"),
+  ...newStoredProduct({ sku: "atta-5", name: "Atta 5kg", category: "Flour", quantity: 10, unit_price_paise: 25000 }, "u0", AT),
   version: 3,
-  created_at: AT,
-  updated_at: AT,
-  updated_by: "u0",
 };
 
 function errorKind(fn: () => unknown): string | undefined {
