@@ -1,4 +1,5 @@
 import { z, DocId, IsoTimestamp } from "../platform/schema";
+import { OpeningHours } from "../shops/shops.hours";
 
 /** A user's role within one shop. */
 export const ShopRole = z.enum(["owner", "staff"]);
@@ -38,6 +39,19 @@ export const ShopDoc = z.object({
   phone: z.string().nullable().default(null),
   location: GeoPoint.nullable().default(null),
   geohash: z.string().nullable().default(null),
+  /** Shop category shown in the marketplace ("kirana", "dairy", ...). */
+  category: z.string().nullable().default(null),
+  /** Inactive shops are hidden from the marketplace and take no orders. */
+  active: z.boolean().default(true),
+  /** Asia/Kolkata opening hours; null = not published (treated as always open). */
+  opening_hours: OpeningHours.nullable().default(null),
+  /** How the shop takes orders. */
+  order_settings: z
+    .object({
+      accepting_orders: z.boolean().default(true),
+      default_preparation_minutes: z.number().int().min(1).max(24 * 60).default(20),
+    })
+    .default({ accepting_orders: true, default_preparation_minutes: 20 }),
   created_at: z.date(),
 });
 export type ShopDoc = z.infer<typeof ShopDoc>;

@@ -51,6 +51,10 @@ export async function registerUser(body: RegisterBody): Promise<MeResponse> {
               phone: body.shop?.phone ?? null,
               location,
               geohash: location ? geohashFor(location) : null,
+              category: null,
+              active: true,
+              opening_hours: null,
+              order_settings: { accepting_orders: true, default_preparation_minutes: 20 },
             },
           }
         : undefined,
