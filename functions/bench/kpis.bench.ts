@@ -27,6 +27,7 @@ function product(i: number): ProductDoc {
     unit: null,
     barcode: null,
     search_tokens: searchTokens(name, sku),
+    incarnation: "bench",
     version: 1,
     created_at: at,
     updated_at: at,

@@ -98,6 +98,7 @@ export function productsForShop(shopIndex: number, at: Date, actorId: string): P
         unit,
         barcode: ean13(`890${String(10_000 + out.length * 37).padStart(9, "0")}`),
         search_tokens: searchTokens(name, sku),
+        incarnation: "seed",
         version: 1,
         created_at: at,
         updated_at: at,

@@ -1,6 +1,6 @@
 import type { Transaction } from "firebase-admin/firestore";
 import { db, adminAuth } from "../platform/firebase";
-import { parseSnapshot } from "../platform/firestore";
+import { parseSnapshot, runTransaction } from "../platform/firestore";
 import { InviteDoc, Memberships, ShopDoc, UserDoc, type ShopRole } from "./identity.schema";
 
 /** Firestore paths of the identity domain. */
@@ -77,7 +77,7 @@ export async function withInvite<T>(
   fn: (tx: Transaction, invite: InviteDoc | null, user: UserDoc | null) => Promise<T> | T,
   uid: string,
 ): Promise<T> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(db(), async (tx) => {
     const [inviteSnap, userSnap] = await tx.getAll(invitesCol().doc(inviteId), usersCol().doc(uid));
     return fn(tx, parseSnapshot(InviteDoc, inviteSnap), parseSnapshot(UserDoc, userSnap));
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { BulkWriter, CollectionReference, Timestamp } from "firebase-admin/firestore";
+import type { BulkWriter, CollectionReference, DocumentReference, Timestamp } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
 import { parseSnapshot, parseStored } from "../platform/firestore";
 import { AppError } from "../platform/errors";
-import { ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
+import { ProductDoc, withDerivedFields, type AuditDoc, type StockMovementDoc } from "../inventory/products.schema";
 import { ImportJobDoc, ImportResultsChunkDoc, RESULTS_PER_CHUNK, type RowResult } from "./imports.schema";
 
 /**
@@ -64,7 +64,7 @@ export async function readProducts(shopId: string, ids: string[]): Promise<Map<s
       const chunk = chunks[next++];
       const snaps = await db().getAll(...chunk.map((id) => col.doc(id)));
       for (const snap of snaps) {
-        out.set(snap.id, snap.exists ? { doc: parseStored(ProductDoc, snap.data(), snap.ref.path), updateTime: snap.updateTime! } : null);
+        out.set(snap.id, snap.exists ? { doc: parseStored(ProductDoc, withDerivedFields(snap.data()), snap.ref.path), updateTime: snap.updateTime! } : null);
       }
     }
   };
@@ -84,6 +84,8 @@ export interface ProductWrite {
 export interface BuiltWrite {
   data: Partial<ProductDoc>;
   movement: StockMovementDoc | null;
+  /** The price/MRP audit record of an update that changes them. */
+  audit?: AuditDoc | null;
 }
 
 export interface WriteOutcome {
@@ -128,6 +130,7 @@ export async function writeProducts(
   if (writes.length === 0) return outcome;
   const col = products(shopId);
   const ledger = movements(shopId);
+  const auditTrail = db().collection("shops").doc(shopId).collection("audit");
   const writer = bulkWriter();
   const booked: Promise<unknown>[] = [];
   const settled: Promise<void>[] = [];
@@ -135,7 +138,7 @@ export async function writeProducts(
   let wake: (() => void) | null = null;
   for (const w of writes) {
     while (inFlight >= WRITE_WINDOW) await new Promise<void>((resolve) => (wake = resolve));
-    const { data, movement } = build(w);
+    const { data, movement, audit } = build(w);
     const ref = col.doc(w.productId);
     const op = w.kind === "create" ? writer.create(ref, data as ProductDoc) : writer.update(ref, data, { lastUpdateTime: w.readTime! });
     inFlight++;
@@ -145,13 +148,15 @@ export async function writeProducts(
           () => {
             outcome.written.add(w.productId);
             onWritten(1);
-            if (movement) {
+            const bookOnce = (ref: DocumentReference, doc: StockMovementDoc | AuditDoc) =>
               booked.push(
-                writer.create(ledger.doc(`${importId}-${w.productId}`), movement).catch((err: BulkWriterError) => {
+                writer.create(ref, doc).catch((err: BulkWriterError) => {
                   if (err.code !== ALREADY_EXISTS) throw err;
                 }),
               );
-            }
+            // Deterministic ids (import + product): a retried write never books a second record.
+            if (movement) bookOnce(ledger.doc(`${importId}-${w.productId}`), movement);
+            if (audit) bookOnce(auditTrail.doc(`import-${importId}-${w.productId}`), audit);
           },
           (err: BulkWriterError) => {
             if (err.code === ALREADY_EXISTS || err.code === FAILED_PRECONDITION || err.code === NOT_FOUND) outcome.lost.add(w.productId);

@@ -1,4 +1,5 @@
 import { z } from "../platform/schema";
+import { PRODUCT_BOUNDS } from "../inventory/products.schema";
 
 /**
  * CSV import contracts. An import is a job document shops/{shopId}/imports/{importId} (live
@@ -23,8 +24,8 @@ export const REQUIRED_COLUMNS = ["name", "sku", "category", "quantity", "unit_pr
 export const OPTIONAL_COLUMNS = ["low_stock_threshold", "mrp", "unit", "barcode"] as const;
 export type ImportColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
-/** Largest quantity a row may set (a typo guard: nobody stocks ten million of anything). */
-export const MAX_IMPORT_QUANTITY = 10_000_000;
+/** Largest quantity a row may set: the one product bound (PRODUCT_BOUNDS.maxQuantity). */
+export const MAX_IMPORT_QUANTITY = PRODUCT_BOUNDS.maxQuantity;
 
 /** Per-row results stored per results document (well under Firestore's 1 MiB document limit). */
 export const RESULTS_PER_CHUNK = 500;

@@ -1,4 +1,5 @@
-import { newStoredProduct, productIdForSku, searchTokens, Sku, type ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
+import { newStoredProduct, productBoundsProblem, productIdForSku, PRODUCT_BOUNDS, searchTokens, Sku, type AuditDoc, type ProductDoc, type StockMovementDoc } from "../inventory/products.schema";
+import { priceAuditFor } from "../inventory/products.service";
 import type { ShopRole } from "../identity/identity.schema";
 import { now, msSince } from "../platform/clock";
 import type { ParsedCsv } from "./imports.parse";
@@ -41,7 +42,7 @@ export interface ValidatedRow {
 const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
 const WESTERN_GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/; // 1,200.50  12,345,678
 const INDIAN_GROUPED = /^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$/; // 1,00,000.00  12,34,567
-const MAX_PAISE = 1_000_000_000_00;
+const MAX_PAISE = PRODUCT_BOUNDS.maxPricePaise;
 
 /** Accepts "1200.5", "₹1,200.50", "Rs. 1,00,000": a ₹/Rs/INR prefix and correctly grouped thousands separators are dropped. */
 function numberText(raw: string): string | null {
@@ -65,7 +66,7 @@ export function parseRupees(raw: string, field: string): number | { error: strin
   const [whole, fraction = ""] = text.split(".");
   if (fraction.length > 2) return { error: `${field} must have at most 2 decimals (paise), got ${shown}` };
   const paise = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-  if (!Number.isSafeInteger(paise) || paise > MAX_PAISE) return { error: `${field} must be at most ₹1,000,000,000, got ${shown}` };
+  if (!Number.isSafeInteger(paise) || paise > MAX_PAISE) return { error: `${field} must be at most ₹${(MAX_PAISE / 100).toLocaleString("en-IN")}, got ${shown}` };
   return paise;
 }
 
@@ -139,11 +140,16 @@ export function validateRows(parsed: Pick<ParsedCsv, "columns" | "fieldIndex" | 
       if (text === undefined || text.trim() === "") return undefined; // left out: defaults on create, kept on update
       return take(read(text));
     };
-    const threshold = optional("low_stock_threshold", (t) => parseWholeNumber(t, "low_stock_threshold", 1_000_000));
+    const threshold = optional("low_stock_threshold", (t) => parseWholeNumber(t, "low_stock_threshold", PRODUCT_BOUNDS.maxQuantity));
     const mrp = optional("mrp", (t) => parseRupees(t, "mrp"));
     const unit = optional("unit", (t) => readText(t, "unit", 20, false) as string | { error: string });
     const barcode = optional("barcode", (t) => readText(t, "barcode", 64, false) as string | { error: string });
 
+    if (problems.length === 0 && quantity !== undefined && unitPrice !== undefined) {
+      // The row's own numbers together (stock value); planRow checks them against the stored product too.
+      const problem = productBoundsProblem({ quantity, unit_price_paise: unitPrice as number });
+      if (problem) problems.push(problem);
+    }
     if (problems.length || sku === undefined) {
       row.error = problems.join("; ");
       return row;
@@ -211,6 +217,9 @@ export function planRow(row: ValidatedRow & { values: RowValues }, current: Prod
       details: `staff cannot change prices: ${values.sku} costs ${formatRupees(current.unit_price_paise)} and the file says ${formatRupees(values.unit_price_paise)} (ask the shop owner to import price changes)`,
     };
   }
+  // The product as the update would leave it must stay within PRODUCT_BOUNDS (the row may keep a stored price).
+  const problem = productBoundsProblem({ ...current, ...patch });
+  if (problem) return { kind: "error", line, sku: values.sku, cells: row.cells, details: problem };
   return { kind: "update", ...base, values, base: current, changes, patch };
 }
 
@@ -308,9 +317,19 @@ export function movementFor(row: PlannedRow & { kind: "create" | "update" }, imp
   };
 }
 
-/** A failed row's cells by column name, for errors.csv. */
+/**
+ * The audit record of the price or MRP an import update changes (null when neither moves): the
+ * same record the API writes (priceAuditFor), so every path that changes a price leaves one.
+ */
+export function priceAuditForRow(row: PlannedRow & { kind: "create" | "update" }, importId: string, actorId: string, at: Date): AuditDoc | null {
+  if (row.kind !== "update") return null;
+  const after = { ...row.base, ...row.patch, version: row.base.version + 1 } as ProductDoc;
+  return priceAuditFor(row.productId, row.base, after, { actorId, at, source: "import", ref: importId });
+}
+
+/** A failed row's cells by column name, for errors.csv (column names are user text: a null-prototype map). */
 function cellsByColumn(columns: string[], cells: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   columns.slice(0, MAX_STORED_COLUMNS).forEach((c, i) => {
     const value = cells[i] ?? "";
     out[(c || `column_${i + 1}`).slice(0, 100)] = value.length > MAX_STORED_CELL ? `${value.slice(0, MAX_STORED_CELL)}…` : value;
@@ -338,14 +357,19 @@ export function resultOf(row: PlannedRow, columns: string[]): RowResult {
 
 // ---------- errors.csv ----------
 
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
+/**
+ * Neutralises spreadsheet formulas in a cell. A spreadsheet may split the file on "," ";" "|" or
+ * tab, so a formula can start at the beginning of the cell or right after any of those
+ * delimiters (or a line break) inside it: each such start (=, +, -, @, tab, CR) gets an
+ * apostrophe in front, so no piece of the cell can be read as a formula however it is split.
+ */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return value.replace(/(^|[,;|\t\r\n])(\s*)([=+\-@\t\r])/g, (_m, delimiter: string, space: string, start: string) => `${delimiter}${space}'${start}`);
 }
 
+/** Every cell quoted (so ";" or "," inside never splits it), quotes doubled, formulas neutralised. */
 function csvCell(value: string): string {
-  const safe = neutraliseCell(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return `"${neutraliseCell(value).replace(/"/g, '""')}"`;
 }
 
 /** The failed rows as CSV: the file's own columns, then row_number and the reason. */
@@ -354,7 +378,11 @@ export function errorsCsv(columns: string[], results: RowResult[]): string {
   const lines = [header.map(csvCell).join(",")];
   for (const r of results) {
     if (r.status !== "error") continue;
-    const cells = columns.map((c, i) => r.cells?.[c || `column_${i + 1}`] ?? "");
+    const cells = columns.map((c, i) => {
+      const key = (c || `column_${i + 1}`).slice(0, 100);
+      // Own keys only: a column named "constructor" must not read Object.prototype.constructor.
+      return r.cells && Object.prototype.hasOwnProperty.call(r.cells, key) ? String(r.cells[key]) : "";
+    });
     lines.push([...cells, String(r.row_number), r.details ?? ""].map(csvCell).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;
@@ -529,7 +557,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
         const build = (w: repo.ProductWrite): repo.BuiltWrite => {
           const row = planned[byId.get(w.productId)!] as PlannedRow & { kind: "create" | "update" };
           const data = row.kind === "create" ? newProductDoc(row.values, actorId, at) : updateFields(row, actorId, at);
-          return { data, movement: movementFor(row, importId, actorId, at) };
+          return { data, movement: movementFor(row, importId, actorId, at), audit: priceAuditForRow(row, importId, actorId, at) };
         };
         const outcome = await repo.writeProducts(shopId, importId, writes, build, onWritten);
         sampleMemory();

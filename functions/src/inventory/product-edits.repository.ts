@@ -1,9 +1,9 @@
 import { db } from "../platform/firebase";
-import { parseSnapshot, timestampsToDates } from "../platform/firestore";
+import { parseSnapshot, runTransaction, timestampsToDates } from "../platform/firestore";
 import { ShopRole } from "../identity/identity.schema";
 import { ProductEditDoc, type EditOutcome } from "./product-edits.schema";
-import { ProductDoc } from "./products.schema";
-import { productRef, writeMutation } from "./products.repository";
+import type { ProductDoc } from "./products.schema";
+import { productFromSnapshot, productRef, writeMutation } from "./products.repository";
 import type { EditDecision } from "./product-edits.service";
 
 /** Firestore paths of offline edits. */
@@ -25,7 +25,8 @@ export async function applyPendingEdit(
   decide: (edit: ProductEditDoc, product: ProductDoc | null, role: ShopRole | null) => EditDecision,
 ): Promise<EditRun> {
   const editRef = editsCol(shopId).doc(editId);
-  return db().runTransaction(
+  return runTransaction(
+    db(),
     async (tx) => {
       const snap = await tx.get(editRef);
       if (!snap.exists || snap.get("status") !== "pending") return { outcome: "skipped", productId: (snap.get("product_id") as string | undefined) ?? null };
@@ -40,7 +41,7 @@ export async function applyPendingEdit(
       const ref = productRef(shopId, edit.product_id);
       const [productSnap, memberSnap] = await tx.getAll(ref, memberRef(shopId, edit.created_by));
       const role = ShopRole.safeParse(memberSnap.get("role"));
-      const decision = decide(edit, parseSnapshot(ProductDoc, productSnap), role.success ? role.data : null);
+      const decision = decide(edit, productFromSnapshot(productSnap), role.success ? role.data : null);
       writeMutation(tx, shopId, ref, {
         product: decision.product,
         movement: decision.movement ? { id: movementId, doc: decision.movement } : null,

@@ -66,7 +66,15 @@ export function decideEdit(editId: string, edit: ProductEditDoc, product: Produc
   if (role !== "owner" && changes.unit_price_paise !== undefined && changes.unit_price_paise !== product.unit_price_paise) {
     return reject("only the shop owner can change unit_price");
   }
-  const { changed, next } = applyProductChanges(product, changes, ctx);
+  let applied;
+  try {
+    applied = applyProductChanges(product, changes, ctx);
+  } catch (err) {
+    // Out of bounds (PRODUCT_BOUNDS): a permanent refusal, recorded on the edit, never retried.
+    if (err instanceof AppError) return reject(err.message);
+    throw err;
+  }
+  const { changed, next } = applied;
   if (changed.length === 0) return { outcome: { status: "applied", applied_version: product.version, resolved_at: at } };
   return {
     outcome: { status: "applied", applied_version: next.version, resolved_at: at },

@@ -1,8 +1,8 @@
-import { FieldPath, Timestamp, type DocumentReference, type Query, type QueryDocumentSnapshot, type Transaction, type WriteBatch } from "firebase-admin/firestore";
+import { FieldPath, Timestamp, type DocumentReference, type DocumentSnapshot, type Query, type QueryDocumentSnapshot, type Transaction, type WriteBatch } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
 import { AppError } from "../platform/errors";
-import { parseSnapshot, parseStored } from "../platform/firestore";
-import { AuditDoc, ProductDoc, StockMovementDoc, type ProductSort } from "./products.schema";
+import { parseStored, parseStoredOrSkip, runTransaction } from "../platform/firestore";
+import { AuditDoc, ProductDoc, StockMovementDoc, withDerivedFields, type ProductSort } from "./products.schema";
 
 /** Firestore paths of the inventory domain (every one of them lives here). */
 export const productsCol = (shopId: string) => db().collection("shops").doc(shopId).collection("products");
@@ -17,9 +17,18 @@ const TX_MAX_ATTEMPTS = 30;
 /** gRPC ALREADY_EXISTS, as the Admin SDK reports a create() of an existing document. */
 const ALREADY_EXISTS = 6;
 
+/**
+ * A stored product, parsed with its derived fields recomputed (never trusted as stored), or null
+ * when the document does not exist. Every read of a product goes through here.
+ */
+export function productFromSnapshot(snap: DocumentSnapshot): ProductDoc | null {
+  if (!snap.exists) return null;
+  return parseStored(ProductDoc, withDerivedFields(snap.data()), snap.ref.path);
+}
+
 /** Reads one product, or null. */
 export async function getProduct(shopId: string, productId: string): Promise<ProductDoc | null> {
-  return parseSnapshot(ProductDoc, await productRef(shopId, productId).get());
+  return productFromSnapshot(await productRef(shopId, productId).get());
 }
 
 /** True when the shop exists. */
@@ -67,22 +76,25 @@ export interface ProductMutation<T> extends SideRecords {
 export async function mutateProduct<T>(
   shopId: string,
   productId: string,
-  decide: (current: ProductDoc | null, ctx: { alreadyApplied: boolean }) => ProductMutation<T>,
+  decide: (current: ProductDoc | null, ctx: { alreadyApplied: StockMovementDoc | null }) => ProductMutation<T>,
   options: { movementId?: string } = {},
 ): Promise<T> {
   const ref = productRef(shopId, productId);
-  return oneAtATime(ref.path, () => db().runTransaction(
-    async (tx) => {
-      const movementRef = options.movementId ? movementsCol(shopId).doc(options.movementId) : undefined;
-      const [snap, movementSnap] = movementRef ? await tx.getAll(ref, movementRef) : [await tx.get(ref)];
-      // A replay of a client-chosen movement id: `decide` answers, nothing more is written.
-      const alreadyApplied = Boolean(movementSnap?.exists);
-      const mutation = decide(parseSnapshot(ProductDoc, snap), { alreadyApplied });
-      if (!alreadyApplied) writeMutation(tx, shopId, ref, mutation);
-      return mutation.result;
-    },
-    { maxAttempts: TX_MAX_ATTEMPTS },
-  ));
+  return oneAtATime(ref.path, () =>
+    runTransaction(
+      db(),
+      async (tx) => {
+        const movementRef = options.movementId ? movementsCol(shopId).doc(options.movementId) : undefined;
+        const [snap, movementSnap] = movementRef ? await tx.getAll(ref, movementRef) : [await tx.get(ref)];
+        // A replay of a client-chosen movement id: `decide` answers, nothing more is written.
+        const alreadyApplied = movementSnap?.exists ? parseStored(StockMovementDoc, movementSnap.data(), movementSnap.ref.path) : null;
+        const mutation = decide(productFromSnapshot(snap), { alreadyApplied });
+        if (!alreadyApplied) writeMutation(tx, shopId, ref, mutation);
+        return mutation.result;
+      },
+      { maxAttempts: TX_MAX_ATTEMPTS },
+    ),
+  );
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -112,11 +124,6 @@ export function newMovementId(shopId: string): string {
   return movementsCol(shopId).doc().id;
 }
 
-/** Reads a movement, or null. */
-export async function getMovement(shopId: string, movementId: string): Promise<StockMovementDoc | null> {
-  return parseSnapshot(StockMovementDoc, await movementsCol(shopId).doc(movementId).get());
-}
-
 /** Writes a product mutation inside a transaction (also used by the edit trigger). */
 export function writeMutation(tx: Transaction, shopId: string, ref: DocumentReference, mutation: SideRecords & { product?: ProductDoc | "delete" }): void {
   if (mutation.product === "delete") tx.delete(ref);
@@ -136,7 +143,11 @@ function writeSideRecords(writer: Pick<WriteBatch, "create"> | Pick<Transaction,
 export async function listMovements(shopId: string, productId: string, limit: number): Promise<Array<{ id: string; doc: StockMovementDoc }>> {
   const shape = MOVEMENTS_BY_PRODUCT_QUERY;
   const snap = await movementsCol(shopId).where(shape.filters[0].field, "==", productId).orderBy(shape.orderBy[0].field, "desc").limit(limit).get();
-  return snap.docs.map((d) => ({ id: d.id, doc: parseStored(StockMovementDoc, d.data(), d.ref.path) }));
+  // A malformed movement (a forged one with an unsafe delta, say) is logged and skipped.
+  return snap.docs.flatMap((d) => {
+    const doc = parseStoredOrSkip(StockMovementDoc, d.data(), d.ref.path);
+    return doc ? [{ id: d.id, doc }] : [];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,8 +257,9 @@ export async function scanProducts(
     if (cursor) query = query.startAfter(startValue(cursor, options.sort), cursor.id);
     const snap = await query.get();
     for (const d of snap.docs) {
-      const doc = parseStored(ProductDoc, d.data(), d.ref.path);
-      if (keep(doc)) found.push({ id: d.id, doc, position: positionOf(d, options.sort) });
+      // One malformed product (logged) never takes the whole list down.
+      const doc = parseStoredOrSkip(ProductDoc, withDerivedFields(d.data()), d.ref.path);
+      if (doc && keep(doc)) found.push({ id: d.id, doc, position: positionOf(d, options.sort) });
       if (found.length > want) break;
     }
     if (found.length > want || snap.size < batchSize) break;

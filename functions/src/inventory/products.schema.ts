@@ -1,4 +1,5 @@
-import { z, DocId, IsoTimestamp } from "../platform/schema";
+import { randomBytes } from "node:crypto";
+import { z, DocId, IsoTimestamp, isUsableDocId } from "../platform/schema";
 
 /**
  * The stored product shape, shared by every domain that touches products (inventory API,
@@ -21,19 +22,53 @@ export function productIdForSku(sku: string): string {
   return sku.trim().toUpperCase();
 }
 
+/**
+ * THE bounds of every number a product holds, enforced by every writer (API, security rules,
+ * CSV import, offline edits, adjustments) so every derived sum stays an exact integer:
+ * Σ quantity × unit_price over a shop's largest catalog (MAX_CATALOG_PRODUCTS products, each
+ * worth at most MAX_STOCK_VALUE_PAISE) is ≤ 10^14 paise, and a chain of up to 90 such shops is
+ * still below 2^53 ≈ 9.007 × 10^15. The same numbers are written out in firestore.rules.
+ */
+export const PRODUCT_BOUNDS = {
+  /** Units of one product in stock (also the largest threshold and |adjustment|): ten lakh. */
+  maxQuantity: 1_000_000,
+  /** Unit price and MRP: ₹10,00,000. */
+  maxPricePaise: 100_000_000,
+  /** quantity × unit_price of one product: ₹1 crore. */
+  maxStockValuePaise: 1_000_000_000,
+  /** Products per shop the sums are sized for (the API and the import refuse more). */
+  maxCatalogProducts: 100_000,
+} as const;
+
 /** Integer paise; the API speaks rupees with at most two decimals. */
-export const Paise = z.number().int().min(0).max(1_000_000_000_00);
+export const Paise = z.number().int().min(0).max(PRODUCT_BOUNDS.maxPricePaise);
 
 /** Rupees as the API accepts them: a number ≥ 0 with at most two decimals. */
 export const Rupees = z
   .number()
   .min(0, "must be ≥ 0")
-  .max(1_000_000_000, "must be at most ₹1,000,000,000")
+  .max(PRODUCT_BOUNDS.maxPricePaise / 100, `must be at most ₹${(PRODUCT_BOUNDS.maxPricePaise / 100).toLocaleString("en-IN")}`)
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, "must have at most 2 decimals (paise)");
 
-/** ₹12.50 → 1250 paise (exact for inputs accepted by `Rupees`). */
+/** ₹12.50 → 1250 paise (exact for inputs accepted by `Rupees`); -0 becomes 0. */
 export function rupeesToPaise(rupees: number): number {
-  return Math.round(rupees * 100);
+  return Math.round(rupees * 100) + 0;
+}
+
+/**
+ * Why a product's numbers are out of bounds (quantity, prices, stock value), or null. Every
+ * path that creates or changes a product asks this before writing.
+ */
+export function productBoundsProblem(p: { quantity: number; unit_price_paise: number; mrp_paise?: number | null; low_stock_threshold?: number }): string | null {
+  const b = PRODUCT_BOUNDS;
+  if (!Number.isSafeInteger(p.quantity) || p.quantity < 0 || p.quantity > b.maxQuantity) return `quantity must be a whole number from 0 to ${b.maxQuantity.toLocaleString("en-IN")}`;
+  if (!Number.isSafeInteger(p.unit_price_paise) || p.unit_price_paise < 0 || p.unit_price_paise > b.maxPricePaise) return `unit_price must be from ₹0 to ₹${(b.maxPricePaise / 100).toLocaleString("en-IN")}`;
+  if (p.mrp_paise !== undefined && p.mrp_paise !== null && (!Number.isSafeInteger(p.mrp_paise) || p.mrp_paise < 0 || p.mrp_paise > b.maxPricePaise)) return `mrp must be from ₹0 to ₹${(b.maxPricePaise / 100).toLocaleString("en-IN")}`;
+  if (p.low_stock_threshold !== undefined && (!Number.isSafeInteger(p.low_stock_threshold) || p.low_stock_threshold < 0 || p.low_stock_threshold > b.maxQuantity)) return `low_stock_threshold must be from 0 to ${b.maxQuantity.toLocaleString("en-IN")}`;
+  if (p.quantity * p.unit_price_paise > b.maxStockValuePaise) {
+    return `stock value (quantity × unit_price) must be at most ₹${(b.maxStockValuePaise / 100).toLocaleString("en-IN")} for one product; got ${p.quantity.toLocaleString("en-IN")} × ₹${(p.unit_price_paise / 100).toFixed(2)}`;
+  }
+  return null;
 }
 
 /** 1250 paise → 12.5 rupees. */
@@ -55,19 +90,52 @@ export function searchTokens(name: string, sku: string): string[] {
   return [...tokens].sort();
 }
 
+/** A product incarnation: 1–32 letters and digits (random per create; legacy products read as "0"). */
+export const Incarnation = z.string().regex(/^[A-Za-z0-9]{1,32}$/, "incarnation must be 1–32 letters or digits");
+/** The incarnation of products stored before incarnations existed. */
+export const LEGACY_INCARNATION = "0";
+
+/** A fresh random incarnation (12 base-36 characters). */
+export function newIncarnation(): string {
+  return randomBytes(9).readBigUInt64BE().toString(36).padStart(12, "0").slice(-12);
+}
+
+/**
+ * A stored product's data with its derived fields recomputed from the fields they derive from,
+ * so a wrong or malformed stored `search_tokens` (a client may have written one) is never
+ * trusted and never makes the document unreadable.
+ */
+export function withDerivedFields(data: unknown): unknown {
+  if (!data || typeof data !== "object") return data;
+  const d = data as Record<string, unknown>;
+  if (typeof d.name !== "string" || typeof d.sku !== "string") return data;
+  return { ...d, search_tokens: searchTokens(d.name, d.sku) };
+}
+
 /** Stored `shops/{shopId}/products/{productId}`. */
 export const ProductDoc = z.object({
   sku: z.string(),
   name: z.string(),
   category: z.string(),
+  // Stored numbers are read as any safe integer ≥ 0: every writer enforces PRODUCT_BOUNDS, and a
+  // product stored before the bounds existed stays readable (and repairable by a write).
   quantity: z.number().int().min(0),
-  unit_price_paise: Paise,
+  unit_price_paise: z.number().int().min(0),
   low_stock_threshold: z.number().int().min(0),
-  mrp_paise: Paise.nullable(),
+  mrp_paise: z.number().int().min(0).nullable(),
   unit: z.string().nullable(),
   barcode: z.string().nullable(),
-  /** Derived from name and sku by `searchTokens`; kept in step by every writer. */
+  /**
+   * Derived from name and sku by `searchTokens`. Server-owned: a client's value is never
+   * trusted (reads recompute it, `withDerivedFields`, and a trigger rewrites a wrong stored one).
+   */
   search_tokens: z.array(z.string()),
+  /**
+   * Which life of this product id this is: chosen at create, never changed. Ledger and audit
+   * ids of direct client writes include it, so an id of a deleted product is never reused.
+   * Products stored before it existed read as "0".
+   */
+  incarnation: Incarnation.default(LEGACY_INCARNATION),
   version: z.number().int().min(1),
   created_at: z.date(),
   updated_at: z.date(),
@@ -104,6 +172,8 @@ export interface NewProductFields {
   mrp_paise?: number | null;
   unit?: string | null;
   barcode?: string | null;
+  /** Defaults to a fresh random one. */
+  incarnation?: string;
 }
 
 /** A new stored product at version 1, with its derived search tokens; every create path uses it. */
@@ -119,6 +189,7 @@ export function newStoredProduct(fields: NewProductFields, actorId: string, at: 
     unit: fields.unit ?? null,
     barcode: fields.barcode ?? null,
     search_tokens: searchTokens(fields.name, fields.sku),
+    incarnation: fields.incarnation ?? newIncarnation(),
     version: 1,
     created_at: at,
     updated_at: at,
@@ -130,6 +201,7 @@ export function newStoredProduct(fields: NewProductFields, actorId: string, at: 
 export const StockMovementDoc = z.object({
   product_id: z.string(),
   sku: z.string(),
+  // Safe integers only: a forged movement with an unsafe delta is skipped by lists, never a 500.
   delta: z.number().int(),
   reason: StockReason,
   quantity_after: z.number().int().min(0),
@@ -175,8 +247,8 @@ export type AdjustmentReason = z.infer<typeof AdjustmentReason>;
 
 const Name = z.string().trim().min(1, "name is required").max(100, "name must be at most 100 characters");
 const Category = z.string().trim().min(1, "category is required").max(50, "category must be at most 50 characters");
-const Quantity = z.number().int("quantity must be an integer").min(0, "quantity must be ≥ 0").max(1_000_000_000);
-const Threshold = z.number().int().min(0, "low_stock_threshold must be ≥ 0").max(1_000_000_000);
+const Quantity = z.number().int("quantity must be an integer").min(0, "quantity must be ≥ 0").max(PRODUCT_BOUNDS.maxQuantity);
+const Threshold = z.number().int().min(0, "low_stock_threshold must be ≥ 0").max(PRODUCT_BOUNDS.maxQuantity);
 const Unit = z.string().trim().min(1).max(30).openapi({ example: "1 kg" });
 const Barcode = z.string().trim().min(1).max(64);
 const Version = z.number().int().min(1).openapi({ description: "The version the client last saw" });
@@ -280,7 +352,9 @@ export const ProductPage = z
   .openapi("ProductPage");
 export type ProductPage = z.infer<typeof ProductPage>;
 
-export const ProductIdParams = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "not a product id") });
+export const ProductIdParams = z
+  .object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "not a product id").refine(isUsableDocId, "not a product id") })
+  .strict();
 export type ProductIdParams = z.infer<typeof ProductIdParams>;
 
 /** `DELETE /v1/products/{id}` query: an optional version check (or `If-Match`). */
@@ -289,7 +363,7 @@ export const DeleteProductQuery = z.object({ version: z.coerce.number().int().mi
 /** `POST /v1/products/{id}/adjustments`: a relative stock change; never conflicts. */
 export const AdjustStockBody = z
   .object({
-    delta: z.number().int("delta must be an integer").refine((d) => d !== 0, "delta must not be 0").refine((d) => Math.abs(d) <= 1_000_000_000, "delta is too large"),
+    delta: z.number().int("delta must be an integer").refine((d) => d !== 0, "delta must not be 0").refine((d) => Math.abs(d) <= PRODUCT_BOUNDS.maxQuantity, `delta must be at most ${PRODUCT_BOUNDS.maxQuantity.toLocaleString("en-IN")} either way`),
     reason: AdjustmentReason,
     /** A client-chosen id makes a retried adjustment harmless. */
     id: DocId.optional().openapi({ description: "Client-chosen id: a replay with the same id applies once" }),

@@ -1,11 +1,14 @@
 import { AppError } from "../platform/errors";
+import { isWellFormedText, z } from "../platform/schema";
 import { msSince, now } from "../platform/clock";
 import type { ShopRole } from "../identity/identity.schema";
-import { getMovement, getProduct, insertProduct, listMovements, mutateProduct, newMovementId, scanProducts, shopExists, type ListPosition } from "./products.repository";
+import { getProduct, insertProduct, listMovements, mutateProduct, newMovementId, scanProducts, shopExists, type ListPosition } from "./products.repository";
 import { logProductCreated, logProductDeleted, logProductUpdateConflicted, logProductUpdated, logStockAdjusted } from "./products.logs";
 import {
   isLowStock,
   newStoredProduct,
+  productBoundsProblem,
+  PRODUCT_BOUNDS,
   EDITABLE_FIELDS,
   paiseToRupees,
   productIdForSku,
@@ -24,6 +27,7 @@ import {
   type AdjustmentReason,
   type ListProductsQuery,
   type StockMovementResponse,
+  ProductIdParams,
 } from "./products.schema";
 
 /**
@@ -64,6 +68,7 @@ export function toProductResponse(id: string, doc: ProductDoc): ProductResponse 
 
 /** A new stored product from a create request, at version 1. */
 export function newProductDoc(body: CreateProductBody, actorId: string, at: Date): ProductDoc {
+  assertWithinBounds(body.quantity, rupeesToPaise(body.unit_price), body.mrp == null ? null : rupeesToPaise(body.mrp), body.low_stock_threshold);
   return newStoredProduct(
     {
       ...body,
@@ -98,6 +103,12 @@ export function changesFromUpdateBody(productId: string, current: Pick<ProductDo
   return changes;
 }
 
+/** Refuses (400) a product whose numbers break PRODUCT_BOUNDS; -0 never gets this far (see route.ts). */
+export function assertWithinBounds(quantity: number, unitPricePaise: number, mrpPaise: number | null, threshold: number, kind: "INVALID_DATA" | "UNPROCESSABLE" = "INVALID_DATA"): void {
+  const problem = productBoundsProblem({ quantity, unit_price_paise: unitPricePaise, mrp_paise: mrpPaise, low_stock_threshold: threshold });
+  if (problem) throw new AppError(kind, problem, { bounds: PRODUCT_BOUNDS });
+}
+
 /** The fields whose requested value differs from the stored one. */
 export function diffProduct(current: ProductDoc, changes: ProductChanges): EditableField[] {
   return EDITABLE_FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== current[field]);
@@ -120,6 +131,7 @@ export function applyProductChanges(current: ProductDoc, changes: ProductChanges
   if (changed.length === 0) return { changed, next: current };
   const next: ProductDoc = { ...current };
   for (const field of changed) (next as Record<string, unknown>)[field] = changes[field];
+  assertWithinBounds(next.quantity, next.unit_price_paise, next.mrp_paise, next.low_stock_threshold);
   next.search_tokens = searchTokens(next.name, next.sku);
   next.version = current.version + 1;
   next.updated_at = by.at;
@@ -189,6 +201,7 @@ export function applyStockAdjustment(current: ProductDoc, delta: number, by: { a
   if (quantity < 0) {
     throw new AppError("UNPROCESSABLE", `Not enough stock: ${current.quantity} in stock, cannot remove ${-delta}`, { quantity: current.quantity, delta });
   }
+  assertWithinBounds(quantity, current.unit_price_paise, null, 0, "UNPROCESSABLE");
   return { ...current, quantity, version: current.version + 1, updated_at: by.at, updated_by: by.actorId };
 }
 
@@ -234,19 +247,35 @@ export function encodeCursor(query: Pick<ListProductsQuery, "sort" | "order">, p
   return Buffer.from(JSON.stringify({ s: query.sort, o: query.order, v: position.value, i: position.id })).toString("base64url");
 }
 
-/** Reads a cursor back; it must come from a list with the same sort. */
+/** What a cursor decodes to: checked field by field, so no decoded value can reach a query unchecked. */
+const CursorContents = z
+  .object({
+    s: z.string(),
+    o: z.string(),
+    // Numbers stay within what a Firestore Timestamp can hold (updated_at cursors are epoch ms).
+    v: z.union([z.string().max(1000), z.number().finite().min(-62_135_596_800_000).max(253_402_300_799_999)]),
+    i: ProductIdParams.shape.id,
+  })
+  .strict();
+
+/** Reads a cursor back; it must come from a list with the same sort. Anything else is a 400. */
 export function decodeCursor(query: Pick<ListProductsQuery, "sort" | "order">, cursor: string): ListPosition {
-  let parsed: { s?: unknown; o?: unknown; v?: unknown; i?: unknown };
+  let raw: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    raw = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     throw new AppError("INVALID_DATA", "cursor is not one this API gave out");
   }
-  if (parsed.s !== query.sort || parsed.o !== query.order || typeof parsed.i !== "string" || (typeof parsed.v !== "string" && typeof parsed.v !== "number")) {
+  const parsed = CursorContents.safeParse(raw);
+  if (!parsed.success || !isWellFormedText(JSON.stringify(raw))) throw new AppError("INVALID_DATA", "cursor is not one this API gave out");
+  if (parsed.data.s !== query.sort || parsed.data.o !== query.order || (typeof parsed.data.v === "number") !== NUMERIC_SORTS.has(query.sort)) {
     throw new AppError("INVALID_DATA", "cursor does not belong to this sort order; start again without it");
   }
-  return { value: parsed.v, id: parsed.i };
+  return { value: parsed.data.v, id: parsed.data.i };
 }
+
+/** Sorts whose cursor value is a number (updated_at is stored in the cursor as epoch ms). */
+const NUMERIC_SORTS = new Set<ListProductsQuery["sort"]>(["quantity", "price", "updated_at"]);
 
 /** Search words, lower-cased and cut like the stored tokens (prefixes of at most 20 characters). */
 export function searchWords(search: string | undefined): string[] {
@@ -355,14 +384,28 @@ export async function deleteProduct(shopId: string, productId: string, version: 
   logProductDeleted({ shopId, productId, actorId, version: deleted.version, latencyMs: msSince(start) });
 }
 
-/** Movement id of a client-chosen adjustment id, so a replay applies once. */
-export function adjustmentMovementId(clientId: string): string {
-  return `adj-${clientId}`;
+/**
+ * Movement id of a client-chosen adjustment id, so a replay applies once. Scoped to the product:
+ * the same client id on another product is another adjustment.
+ */
+export function adjustmentMovementId(productId: string, clientId: string): string {
+  return `adj-${productId}-${clientId}`;
+}
+
+/** A replayed adjustment id must carry the request it was first used with; anything else is a 409. */
+export function assertSameAdjustment(productId: string, clientId: string, stored: StockMovementDoc, body: Pick<AdjustStockBody, "delta" | "reason">): void {
+  if (stored.product_id === productId && stored.delta === body.delta && stored.reason === body.reason) return;
+  throw new AppError("CONFLICT", `Adjustment id ${clientId} was already used for a different adjustment (${stored.delta > 0 ? "+" : ""}${stored.delta}, ${stored.reason}); choose a new id`, {
+    id: clientId,
+    stored: { delta: stored.delta, reason: stored.reason },
+  });
 }
 
 /**
  * Applies a relative stock change. Adjustments commute, so they take no version and never
- * conflict; one that would take stock below zero is refused (422) and changes nothing.
+ * conflict; one that would take stock below zero (or past the bounds) is refused (422) and
+ * changes nothing. A replayed client id answers the first outcome (`applied: false`), or 409
+ * when the replay asks for something else.
  */
 export async function adjustStock(
   shopId: string,
@@ -372,28 +415,28 @@ export async function adjustStock(
 ): Promise<{ product: ProductResponse; movement: StockMovementResponse; applied: boolean }> {
   const start = process.hrtime.bigint();
   const ctx: ChangeContext = { actorId, at: now(), source: "api", ref: body.id ?? null };
-  const movementId = body.id ? adjustmentMovementId(body.id) : newMovementId(shopId);
+  const movementId = body.id ? adjustmentMovementId(productId, body.id) : newMovementId(shopId);
   const outcome = await mutateProduct(
     shopId,
     productId,
     (current, { alreadyApplied }) => {
       if (!current) throw new AppError("NOT_FOUND", `No product ${productId} in this shop`);
-      if (alreadyApplied) return { result: { product: current, movement: null as StockMovementDoc | null } };
+      if (alreadyApplied) {
+        assertSameAdjustment(productId, body.id!, alreadyApplied, body);
+        return { result: { product: current, movement: alreadyApplied, applied: false } };
+      }
       const next = applyStockAdjustment(current, body.delta, ctx);
       const movement = movementFor(productId, current.quantity, next, body.reason as AdjustmentReason, ctx) as StockMovementDoc;
-      return { product: next, movement: { id: movementId, doc: movement }, result: { product: next, movement } };
+      return { product: next, movement: { id: movementId, doc: movement }, result: { product: next, movement, applied: true } };
     },
     // Only a client-chosen id can be replayed; a fresh random id needs no lookup.
     { movementId: body.id ? movementId : undefined },
   );
   const product = toProductResponse(productId, outcome.product);
-  if (!outcome.movement) {
-    const replayed = await getMovement(shopId, movementId);
-    if (!replayed) throw new AppError("UNEXPECTED", "adjustment replay without its movement");
-    return { product, movement: toMovementResponse(movementId, replayed), applied: false };
+  if (outcome.applied) {
+    logStockAdjusted({ shopId, productId, actorId, delta: body.delta, reason: body.reason, quantityAfter: outcome.product.quantity, source: "api", latencyMs: msSince(start) });
   }
-  logStockAdjusted({ shopId, productId, actorId, delta: body.delta, reason: body.reason, quantityAfter: outcome.product.quantity, source: "api", latencyMs: msSince(start) });
-  return { product, movement: toMovementResponse(movementId, outcome.movement), applied: true };
+  return { product, movement: toMovementResponse(movementId, outcome.movement), applied: outcome.applied };
 }
 
 /** The latest stock movements of a product, newest first. */

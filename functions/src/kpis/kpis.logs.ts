@@ -1,4 +1,4 @@
-import { logEvent, logWarning } from "../platform/logger";
+import { logError, logEvent, logWarning } from "../platform/logger";
 
 /** A product write changed a shop's KPI aggregate. */
 export function logKpiApplied(f: { eventId: string; path: string; shopId: string; productId: string; shard: number; version: number | null; latencyMs: number }): void {
@@ -38,4 +38,9 @@ export function logKpiReconciled(f: { shopId: string; runId: string; trigger: st
 /** The nightly reconciliation could not finish one shop (it goes on with the others). */
 export function logKpiReconcileFailed(f: { shopId: string; runId: string; message: string }): void {
   logWarning("kpi.reconcile-failed", f);
+}
+
+/** A stored KPI record (shard, summary, per-product record) was unreadable: it is repaired, never read as zero. */
+export function logKpiRecordMalformed(f: { path: string; problem: string; repair: string }): void {
+  logError("kpi.record-malformed", new Error(f.problem), f);
 }

@@ -1,6 +1,6 @@
-import { FieldValue, type DocumentData, type DocumentSnapshot } from "firebase-admin/firestore";
+import { FieldValue, type DocumentData, type DocumentReference, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
-import { timestampsToDates } from "../platform/firestore";
+import { runTransaction, timestampsToDates } from "../platform/firestore";
 import { ProductDoc } from "../inventory/products.schema";
 import {
   KPI_SHARD_COUNT,
@@ -10,6 +10,7 @@ import {
   type KpiCounts,
   type KpiTotals,
 } from "./kpis.schema";
+import { logKpiRecordMalformed } from "./kpis.logs";
 import { contributionDelta, contributionOf, addTotals, emptyCounts, emptyTotals, shardFor, sumTotals } from "./kpis.service";
 
 /** Firestore paths of the KPI domain. */
@@ -43,24 +44,79 @@ export function productKpiView(data: DocumentData | undefined | null): ProductKp
 function stateOf(snap: DocumentSnapshot): KpiProductStateDoc | null {
   if (!snap.exists) return null;
   const parsed = KpiProductStateDoc.safeParse(timestampsToDates(snap.data()));
-  // A malformed state record is treated as "nothing applied"; reconciliation repairs the shard.
-  return parsed.success ? parsed.data : null;
+  if (parsed.success) return parsed.data;
+  // Loudly: the shard may now count this product twice until reconciliation repairs it.
+  logKpiRecordMalformed({ path: snap.ref.path, problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), repair: "reconcile" });
+  return null;
 }
 
-/** Reads counts leniently (a corrupted field reads as 0) so reconciliation can always repair. */
-function countsFrom(data: unknown): KpiCounts {
-  const d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-  const n = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  return { products: n(d.products), units: n(d.units), value_paise: n(d.value_paise), low_stock: n(d.low_stock), out_of_stock: n(d.out_of_stock) };
+/**
+ * Category names become map keys in the shard and summary documents. Firestore reserves keys of
+ * the form __name__, and the Admin SDK cannot read a "__proto__" key back, so those (and, to keep
+ * the mapping one-to-one, keys starting with "~") are stored with a "~" in front.
+ */
+export function encodeCategoryKey(category: string): string {
+  return /^(~|__.*__$)/.test(category) ? `~${category}` : category;
 }
 
-/** Totals stored in a shard or summary document (lenient; missing document → zeros). */
-export function totalsFrom(data: DocumentData | undefined): KpiTotals {
+/** The category a stored by_category key names (see encodeCategoryKey). */
+export function decodeCategoryKey(key: string): string {
+  return key.startsWith("~") ? key.slice(1) : key;
+}
+
+/** A by_category map as stored (keys encoded). */
+export function encodeByCategory<T>(byCategory: Record<string, T>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [category, value] of Object.entries(byCategory)) out[encodeCategoryKey(category)] = value;
+  return out;
+}
+
+/** A stored KPI record that is not what the server writes (a count that is not a safe integer, ...). */
+export class MalformedKpiRecord extends Error {
+  constructor(readonly path: string, readonly problem: string) {
+    super(`KPI record ${path} is malformed: ${problem}`);
+    this.name = "MalformedKpiRecord";
+  }
+}
+
+const COUNT_FIELDS: Array<keyof KpiCounts> = ["products", "units", "value_paise", "low_stock", "out_of_stock"];
+
+/** Reads counts strictly: a missing field is 0, anything but a safe integer is malformed (never read as 0). */
+function countsFrom(data: unknown, where: string): KpiCounts | string {
+  if (data === undefined || data === null) return emptyCounts();
+  if (typeof data !== "object") return `${where} is not a map`;
+  const d = data as Record<string, unknown>;
+  const out = emptyCounts();
+  for (const f of COUNT_FIELDS) {
+    const v = d[f];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) return `${where}${f} is ${JSON.stringify(v) ?? String(v)}, not a safe integer`;
+    out[f] = v + 0;
+  }
+  return out;
+}
+
+/** Totals stored in a shard or summary document, or why they cannot be read (missing document → zeros). */
+export function readTotals(data: DocumentData | undefined): KpiTotals | string {
   if (!data) return emptyTotals();
-  const byCategory: Record<string, KpiCounts> = {};
-  const raw = data.by_category && typeof data.by_category === "object" ? (data.by_category as Record<string, unknown>) : {};
-  for (const [category, counts] of Object.entries(raw)) byCategory[category] = countsFrom(counts);
-  return { ...countsFrom(data), by_category: byCategory };
+  const top = countsFrom(data, "");
+  if (typeof top === "string") return top;
+  const totals = emptyTotals();
+  Object.assign(totals, top);
+  if (data.by_category !== undefined && (data.by_category === null || typeof data.by_category !== "object")) return "by_category is not a map";
+  for (const [key, counts] of Object.entries((data.by_category ?? {}) as Record<string, unknown>)) {
+    const c = countsFrom(counts, `by_category.${key}.`);
+    if (typeof c === "string") return c;
+    totals.by_category[decodeCategoryKey(key)] = c;
+  }
+  return totals;
+}
+
+/** Totals of a stored KPI document; a malformed one throws MalformedKpiRecord (to be repaired, never read as zero). */
+export function totalsFrom(data: DocumentData | undefined, path = "kpi record"): KpiTotals {
+  const totals = readTotals(data);
+  if (typeof totals === "string") throw new MalformedKpiRecord(path, totals);
+  return totals;
 }
 
 function incrementsOf(delta: KpiTotals): Record<string, unknown> {
@@ -71,9 +127,9 @@ function incrementsOf(delta: KpiTotals): Record<string, unknown> {
     low_stock: FieldValue.increment(c.low_stock),
     out_of_stock: FieldValue.increment(c.out_of_stock),
   });
-  const byCategory: Record<string, unknown> = {};
-  // Map keys in a set() object are literal keys, not field paths: any category name is safe.
-  for (const [category, counts] of Object.entries(delta.by_category)) byCategory[category] = inc(counts);
+  const byCategory = Object.create(null) as Record<string, unknown>;
+  // Map keys in a set() object are literal keys, not field paths; reserved names are encoded.
+  for (const [category, counts] of Object.entries(delta.by_category)) byCategory[encodeCategoryKey(category)] = inc(counts);
   return { ...inc(delta), by_category: byCategory, seq: FieldValue.increment(1) };
 }
 
@@ -97,33 +153,63 @@ export interface AppliedProduct {
  */
 export async function applyProducts(shopId: string, productIds: string[], source: string, at: Date): Promise<AppliedProduct[]> {
   if (productIds.length === 0) return [];
-  return db().runTransaction(
+  return runTransaction(
+    db(),
     async (tx) => {
       const snaps = await tx.getAll(...productIds.map((id) => productsCol(shopId).doc(id)), ...productIds.map((id) => kpiProductsCol(shopId).doc(id)));
-      const perShard = new Map<number, KpiTotals>();
-      const results: AppliedProduct[] = [];
-      productIds.forEach((productId, i) => {
-        const view = productKpiView(snaps[i].exists ? snaps[i].data() : null);
-        const state = stateOf(snaps[productIds.length + i]);
-        const before = state?.contribution ?? null;
-        const shard = state?.shard ?? shardFor(productId, KPI_SHARD_COUNT);
-        const delta = contributionDelta(before, view.contribution);
-        results.push({ productId, shard, changed: delta !== null, malformed: view.malformed, version: view.version, before, after: view.contribution });
-        if (!delta) return;
-        perShard.set(shard, addTotals(perShard.get(shard) ?? emptyTotals(), delta, { keepZeroCategories: true }));
-        const stateRef = kpiProductsCol(shopId).doc(productId);
-        if (view.contribution === null) {
-          tx.delete(stateRef);
-        } else {
-          const doc: KpiProductStateDoc = { shard, contribution: view.contribution, version: view.version, source, applied_at: at };
-          tx.set(stateRef, doc);
-        }
-      });
-      for (const [shard, delta] of perShard) tx.set(kpiShardRef(shopId, shard), incrementsOf(delta), { merge: true });
+      const batch = new KpiBatch(shopId, source, at);
+      const results = productIds.map((productId, i) => batch.add(productId, productKpiView(snaps[i].exists ? snaps[i].data() : null), snaps[productIds.length + i]));
+      batch.write(tx);
       return results;
     },
     { maxAttempts: 10 },
   );
+}
+
+/** The per-product KPI record every writer reads before applying a product's contribution. */
+export const kpiStateRef = (shopId: string, productId: string) => kpiProductsCol(shopId).doc(productId);
+
+/**
+ * The KPI side of product writes, inside the writer's own transaction: for each product, the
+ * difference between its new contribution and the one its record says was applied goes to its
+ * shard, and the record is updated. The API's product writes, the import, the trigger and
+ * reconciliation all apply contributions this way, so whichever runs first applies the change
+ * and the others find nothing left to add (the trigger then writes nothing).
+ */
+export class KpiBatch {
+  private readonly perShard = new Map<number, KpiTotals>();
+  private readonly records: Array<{ ref: DocumentReference; doc: KpiProductStateDoc | null }> = [];
+
+  constructor(
+    private readonly shopId: string,
+    private readonly source: string,
+    private readonly at: Date,
+  ) {}
+
+  /** Plans one product: its view now (productKpiView) against its record as read in this transaction. */
+  add(productId: string, view: ProductKpiView, stateSnap: DocumentSnapshot): AppliedProduct {
+    const state = stateOf(stateSnap);
+    const before = state?.contribution ?? null;
+    const shard = state?.shard ?? shardFor(productId, KPI_SHARD_COUNT);
+    const delta = contributionDelta(before, view.contribution);
+    const result: AppliedProduct = { productId, shard, changed: delta !== null, malformed: view.malformed, version: view.version, before, after: view.contribution };
+    if (!delta) return result;
+    this.perShard.set(shard, addTotals(this.perShard.get(shard) ?? emptyTotals(), delta, { keepZeroCategories: true }));
+    this.records.push({
+      ref: kpiStateRef(this.shopId, productId),
+      doc: view.contribution === null ? null : { shard, contribution: view.contribution, version: view.version, source: this.source, applied_at: this.at },
+    });
+    return result;
+  }
+
+  /** Writes the records and the shard increments into `tx`. */
+  write(tx: Transaction): void {
+    for (const { ref, doc } of this.records) {
+      if (doc) tx.set(ref, doc);
+      else tx.delete(ref);
+    }
+    for (const [shard, delta] of this.perShard) tx.set(kpiShardRef(this.shopId, shard), incrementsOf(delta), { merge: true });
+  }
 }
 
 /** The current seq of a shard (0 when it does not exist yet). */
@@ -134,7 +220,9 @@ export async function readShardSeq(shopId: string, shard: number): Promise<numbe
 
 /** The stored summary: totals, the shard seqs it includes, when it was rolled up. */
 export interface StoredSummary {
-  totals: KpiTotals;
+  /** Null when the stored totals are malformed (`malformed` says why); the next roll-up rewrites them. */
+  totals: KpiTotals | null;
+  malformed: string | null;
   shardSeqs: Record<string, number>;
   rolledUpAt: Date | null;
 }
@@ -144,7 +232,48 @@ function summaryFrom(snap: DocumentSnapshot): StoredSummary | null {
   const data = snap.data() ?? {};
   const rolled = timestampsToDates(data.rolled_up_at);
   const seqs = data.shard_seqs && typeof data.shard_seqs === "object" ? (data.shard_seqs as Record<string, number>) : {};
-  return { totals: totalsFrom(data), shardSeqs: seqs, rolledUpAt: rolled instanceof Date ? rolled : null };
+  const totals = readTotals(data);
+  return {
+    totals: typeof totals === "string" ? null : totals,
+    malformed: typeof totals === "string" ? totals : null,
+    shardSeqs: seqs,
+    rolledUpAt: rolled instanceof Date ? rolled : null,
+  };
+}
+
+/** One shop's KPIs as of now: the sum of its shards (every committed write included), or why a shard is malformed. */
+export interface ShopTotalsNow {
+  totals: KpiTotals | null;
+  malformed: { path: string; problem: string } | null;
+  updatedAt: Date | null;
+}
+
+/**
+ * Reads the current KPIs of several shops in one round trip: every shard of every shop
+ * (KPI_SHARD_COUNT reads per shop). The shards include every product write the API, an import
+ * or the trigger has committed; the summary document lags them by its roll-up interval.
+ */
+export async function readShopTotalsNow(shopIds: string[]): Promise<Map<string, ShopTotalsNow>> {
+  const out = new Map<string, ShopTotalsNow>();
+  if (shopIds.length === 0) return out;
+  const refs = shopIds.flatMap((id) => Array.from({ length: KPI_SHARD_COUNT }, (_, i) => kpiShardRef(id, i)));
+  const snaps = await db().getAll(...refs);
+  shopIds.forEach((shopId, s) => {
+    const shards = snaps.slice(s * KPI_SHARD_COUNT, (s + 1) * KPI_SHARD_COUNT);
+    const parts: KpiTotals[] = [];
+    let malformed: ShopTotalsNow["malformed"] = null;
+    let updatedAt: Date | null = null;
+    for (const snap of shards) {
+      if (!snap.exists) continue;
+      const t = readTotals(snap.data());
+      if (typeof t === "string") malformed ??= { path: snap.ref.path, problem: t };
+      else parts.push(t);
+      const time = snap.updateTime?.toDate() ?? null;
+      if (time && (!updatedAt || time > updatedAt)) updatedAt = time;
+    }
+    out.set(shopId, { totals: malformed ? null : sumTotals(parts), malformed, updatedAt });
+  });
+  return out;
 }
 
 /** Reads one shop's summary document (one document read), or null before its first product. */
@@ -166,7 +295,9 @@ export type RollUpOutcome =
   | { kind: "rolled-up" }
   | { kind: "already-fresh" }
   /** (debounced) Too soon after the last roll-up: it is due at `dueAt`, in `waitMs`. */
-  | { kind: "too-soon"; dueAt: Date; waitMs: number };
+  | { kind: "too-soon"; dueAt: Date; waitMs: number }
+  /** A shard holds something other than counts; nothing was written (reconcile repairs it). */
+  | { kind: "malformed"; path: string; problem: string };
 
 /**
  * Sums the shards into the summary document, in one transaction. Modes:
@@ -178,7 +309,7 @@ export type RollUpOutcome =
  * summary too recent names the same due time (and thus the same roll-up task).
  */
 export async function rollUpSummary(shopId: string, options: { mode: "force" | "debounced"; minIntervalMs: number; now: () => Date }): Promise<RollUpOutcome> {
-  return db().runTransaction(
+  return runTransaction(db(), 
     async (tx) => {
       const shardRefs = Array.from({ length: KPI_SHARD_COUNT }, (_, i) => kpiShardRef(shopId, i));
       const [summarySnap, ...shardSnaps] = await tx.getAll(kpiSummaryRef(shopId), ...shardRefs);
@@ -194,10 +325,15 @@ export async function rollUpSummary(shopId: string, options: { mode: "force" | "
           if (dueAt.getTime() > at.getTime()) return { kind: "too-soon", dueAt, waitMs: dueAt.getTime() - at.getTime() } as const;
         }
       }
-      const totals = sumTotals(shardSnaps.map((s) => totalsFrom(s.exists ? s.data() : undefined)));
+      // A malformed shard is never summed as zero: the roll-up stops and says so (the caller repairs).
+      const parts = shardSnaps.map((s) => ({ path: s.ref.path, totals: readTotals(s.exists ? s.data() : undefined) }));
+      const bad = parts.find((p) => typeof p.totals === "string");
+      if (bad) return { kind: "malformed", path: bad.path, problem: bad.totals as string } as const;
+      const totals = sumTotals(parts.map((p) => p.totals as KpiTotals));
       tx.set(kpiSummaryRef(shopId), {
         shop_id: shopId,
         ...totals,
+        by_category: encodeByCategory(totals.by_category),
         shard_seqs: seqs,
         rolled_up_at: at,
         low_stock_definition: LOW_STOCK_DEFINITION,
@@ -229,9 +365,12 @@ export async function scanProductStates(shopId: string): Promise<Map<string, { s
 }
 
 /** Every shard's stored totals and seq (one read per shard). */
-export async function readShards(shopId: string): Promise<Array<{ totals: KpiTotals; seq: number }>> {
+export async function readShards(shopId: string): Promise<Array<{ totals: KpiTotals | null; seq: number }>> {
   const snaps = await db().getAll(...Array.from({ length: KPI_SHARD_COUNT }, (_, i) => kpiShardRef(shopId, i)));
-  return snaps.map((s) => ({ totals: totalsFrom(s.exists ? s.data() : undefined), seq: typeof s.get("seq") === "number" ? (s.get("seq") as number) : 0 }));
+  return snaps.map((s) => {
+    const totals = readTotals(s.exists ? s.data() : undefined);
+    return { totals: typeof totals === "string" ? null : totals, seq: typeof s.get("seq") === "number" ? (s.get("seq") as number) : 0 };
+  });
 }
 
 /**
@@ -239,18 +378,19 @@ export async function readShards(shopId: string): Promise<Array<{ totals: KpiTot
  * since `observedSeqs` were read (otherwise returns null: the caller re-reads and retries).
  */
 export async function repairShards(shopId: string, expected: KpiTotals[], observedSeqs: number[]): Promise<number | null> {
-  return db().runTransaction(async (tx) => {
+  return runTransaction(db(), async (tx) => {
     const refs = expected.map((_, i) => kpiShardRef(shopId, i));
     const snaps = await tx.getAll(...refs);
     const seqs = snaps.map((s) => (typeof s.get("seq") === "number" ? (s.get("seq") as number) : 0));
     if (seqs.some((seq, i) => seq !== observedSeqs[i])) return null;
     let repaired = 0;
     snaps.forEach((snap, i) => {
-      const stored = totalsFrom(snap.exists ? snap.data() : undefined);
+      const stored = readTotals(snap.exists ? snap.data() : undefined);
       const want = addTotals(emptyTotals(), expected[i]);
-      if (sameTotals(stored, want) && (snap.exists || isEmpty(want))) return;
+      // A malformed shard is always rewritten.
+      if (typeof stored !== "string" && sameTotals(stored, want) && (snap.exists || isEmpty(want))) return;
       repaired++;
-      tx.set(refs[i], { ...want, seq: seqs[i] + 1 });
+      tx.set(refs[i], { ...want, by_category: encodeByCategory(want.by_category), seq: seqs[i] + 1 });
     });
     return repaired;
   });

@@ -47,9 +47,25 @@ export function emptyCounts(): KpiCounts {
   return { products: 0, units: 0, value_paise: 0, low_stock: 0, out_of_stock: 0 };
 }
 
+/**
+ * A category → counts map. Category names are user text ("constructor", "__proto__",
+ * "toString" are fine names for a shelf), so every by_category object is null-prototype: a
+ * lookup never finds Object.prototype's members and an assignment never sets a prototype.
+ */
+export function categoryMap(entries: Iterable<[string, KpiCounts]> = []): Record<string, KpiCounts> {
+  const out = Object.create(null) as Record<string, KpiCounts>;
+  for (const [category, counts] of entries) out[category] = counts;
+  return out;
+}
+
+/** The counts of `category` in a by_category map (own entries only), or undefined. */
+export function countsOfCategory(byCategory: Record<string, KpiCounts>, category: string): KpiCounts | undefined {
+  return Object.prototype.hasOwnProperty.call(byCategory, category) ? byCategory[category] : undefined;
+}
+
 /** All-zero totals with no categories. */
 export function emptyTotals(): KpiTotals {
-  return { ...emptyCounts(), by_category: {} };
+  return { ...emptyCounts(), by_category: categoryMap() };
 }
 
 function countsOf(c: Contribution, sign: 1 | -1): KpiCounts {
@@ -84,16 +100,16 @@ function isZero(c: KpiCounts): boolean {
 export function contributionDelta(before: Contribution | null, after: Contribution | null): KpiTotals | null {
   if (sameContribution(before, after)) return null;
   let delta = emptyTotals();
-  if (before) delta = addTotals(delta, { ...countsOf(before, -1), by_category: { [before.category]: countsOf(before, -1) } }, { keepZeroCategories: true });
-  if (after) delta = addTotals(delta, { ...countsOf(after, 1), by_category: { [after.category]: countsOf(after, 1) } }, { keepZeroCategories: true });
+  if (before) delta = addTotals(delta, { ...countsOf(before, -1), by_category: categoryMap([[before.category, countsOf(before, -1)]]) }, { keepZeroCategories: true });
+  if (after) delta = addTotals(delta, { ...countsOf(after, 1), by_category: categoryMap([[after.category, countsOf(after, 1)]]) }, { keepZeroCategories: true });
   return delta;
 }
 
 /** a + b, per field and per category; categories left all-zero are dropped unless asked to keep them. */
 export function addTotals(a: KpiTotals, b: KpiTotals, options: { keepZeroCategories?: boolean } = {}): KpiTotals {
-  const byCategory: Record<string, KpiCounts> = { ...a.by_category };
+  const byCategory = categoryMap(Object.entries(a.by_category));
   for (const [category, counts] of Object.entries(b.by_category)) {
-    byCategory[category] = addCounts(byCategory[category] ?? emptyCounts(), counts);
+    byCategory[category] = addCounts(countsOfCategory(byCategory, category) ?? emptyCounts(), counts);
   }
   if (!options.keepZeroCategories) {
     for (const [category, counts] of Object.entries(byCategory)) if (isZero(counts)) delete byCategory[category];
@@ -125,13 +141,13 @@ export function normalizeTotals(t: KpiTotals): KpiTotals {
 
 /** Field → {expected, found} for every KPI that differs ("units", "by_category.Dairy.low_stock"). */
 export function diffTotals(expected: KpiTotals, found: KpiTotals): Record<string, { expected: number; found: number }> {
-  const out: Record<string, { expected: number; found: number }> = {};
+  const out = Object.create(null) as Record<string, { expected: number; found: number }>;
   const fields: Array<keyof KpiCounts> = ["products", "units", "value_paise", "low_stock", "out_of_stock"];
   for (const f of fields) if (expected[f] !== found[f]) out[f] = { expected: expected[f], found: found[f] };
   const categories = new Set([...Object.keys(expected.by_category), ...Object.keys(found.by_category)]);
   for (const category of [...categories].sort()) {
-    const e = expected.by_category[category] ?? emptyCounts();
-    const g = found.by_category[category] ?? emptyCounts();
+    const e = countsOfCategory(expected.by_category, category) ?? emptyCounts();
+    const g = countsOfCategory(found.by_category, category) ?? emptyCounts();
     for (const f of fields) if (e[f] !== g[f]) out[`by_category.${category}.${f}`] = { expected: e[f], found: g[f] };
   }
   return out;

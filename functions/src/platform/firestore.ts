@@ -1,6 +1,7 @@
-import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
+import { Timestamp, type DocumentSnapshot, type Firestore, type Transaction } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { AppError } from "./errors";
+import { logWarning } from "./logger";
 
 /** Replaces Firestore Timestamps with Dates, deeply, so stored documents parse with zod. */
 export function timestampsToDates(value: unknown): unknown {
@@ -14,17 +15,65 @@ export function timestampsToDates(value: unknown): unknown {
   return value;
 }
 
-/** Parses a stored document with its schema; a malformed document is a server-side fault. */
+/**
+ * Parses a stored document with its schema; a malformed document is a server-side fault. The
+ * error names no path (internal paths never reach a client): the log line carries it.
+ */
 export function parseStored<S extends z.ZodType>(schema: S, data: unknown, path: string): z.infer<S> {
   const parsed = schema.safeParse(timestampsToDates(data));
   if (!parsed.success) {
-    throw new AppError("UNEXPECTED", `Stored document ${path} is malformed`, { path });
+    logWarning("firestore.document-malformed", { path, issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`) });
+    throw new AppError("UNEXPECTED", "A stored record could not be read; it has been logged for repair");
   }
   return parsed.data;
+}
+
+/**
+ * Parses a stored document, or returns null (after logging it) when it is malformed: lists use
+ * this, so one bad document is skipped instead of failing the whole list.
+ */
+export function parseStoredOrSkip<S extends z.ZodType>(schema: S, data: unknown, path: string): z.infer<S> | null {
+  const parsed = schema.safeParse(timestampsToDates(data));
+  if (parsed.success) return parsed.data;
+  logWarning("firestore.document-skipped", { path, issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`) });
+  return null;
 }
 
 /** Parses a snapshot, or returns null when the document does not exist. */
 export function parseSnapshot<S extends z.ZodType>(schema: S, snap: DocumentSnapshot): z.infer<S> | null {
   if (!snap.exists) return null;
   return parseStored(schema, snap.data(), snap.ref.path);
+}
+
+/**
+ * gRPC codes worth retrying a transaction on: contention (ABORTED) and passing unavailability.
+ * Anything else (INVALID_ARGUMENT for a value Firestore refuses, NOT_FOUND, PERMISSION_DENIED,
+ * FAILED_PRECONDITION, an AppError or any bug thrown by the transaction body) cannot be fixed
+ * by retrying, so it ends the transaction at once.
+ */
+const RETRYABLE_CODES = new Set([10 /* ABORTED */, 14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */]);
+
+/** True when a failed transaction attempt may succeed if run again. */
+export function isRetryableTransactionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "number" && RETRYABLE_CODES.has(code);
+}
+
+/**
+ * Runs a transaction, retrying it (with jittered backoff) only on errors a retry can fix. The
+ * Admin SDK's own retry loop also retries INTERNAL/UNKNOWN/INVALID_ARGUMENT-ish commit failures,
+ * which for a document Firestore refuses meant minutes of futile attempts; here every attempt
+ * runs with `maxAttempts: 1` and this loop decides.
+ */
+export async function runTransaction<T>(firestore: Firestore, fn: (tx: Transaction) => Promise<T>, options: { maxAttempts?: number } = {}): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 10;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await firestore.runTransaction(fn, { maxAttempts: 1 });
+    } catch (err) {
+      if (attempt >= maxAttempts || !isRetryableTransactionError(err)) throw err;
+      const backoff = Math.min(1000, 10 * 2 ** Math.min(attempt, 7));
+      await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * (backoff / 2)));
+    }
+  }
 }

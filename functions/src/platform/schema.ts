@@ -6,12 +6,18 @@ extendZodWithOpenApi(z);
 
 export { z };
 
+/** Firestore refuses the ids "." and "..", and reserves ids of the form __name__. */
+export function isUsableDocId(id: string): boolean {
+  return id !== "." && id !== ".." && !/^__.*__$/.test(id);
+}
+
 /** A Firestore document id we generate or accept from clients (no slashes, bounded). */
 export const DocId = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'");
+  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'")
+  .refine(isUsableDocId, "is not a usable id (ids of the form __name__ are reserved)");
 
 /** ISO-8601 timestamp string as rendered by the API. */
 export const IsoTimestamp = z.string().openapi({ format: "date-time", example: "2026-11-22T10:15:00.000Z" });
@@ -29,3 +35,50 @@ export const ErrorBody = z
   })
   .openapi("Error");
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Well-formed text, everywhere. Every route contract (body, query, path parameters) is parsed
+// through `WellFormedInput` first (see platform/http/route.ts), so no schema needs a per-field
+// patch: any string, at any depth, value or key, holding a lone UTF-16 surrogate is a 400 before
+// it can reach Firestore (which refuses it, and the transaction used to retry for minutes).
+// ---------------------------------------------------------------------------------------------
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `text` is well-formed UTF-16 (no lone surrogate), i.e. encodable as UTF-8. */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** Deepest nesting an input may have (JSON bodies, query arrays); deeper is refused, never recursed. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** Every place in `value` holding malformed text (a string value or an object key), or nested too deep. */
+export function malformedTextIssues(value: unknown): Array<{ path: Array<string | number>; message: string }> {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  // Iterative: a hostile body nested 100,000 deep must not overflow the stack.
+  const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
+  while (stack.length && issues.length < 20) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === "string") {
+      if (!isWellFormedText(v)) issues.push({ path, message: "must be well-formed Unicode text (it holds a lone UTF-16 surrogate)" });
+    } else if (v !== null && typeof v === "object") {
+      if (path.length >= MAX_INPUT_DEPTH) {
+        issues.push({ path, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+        continue;
+      }
+      if (Array.isArray(v)) v.forEach((item, i) => stack.push({ v: item, path: [...path, i] }));
+      else
+        for (const [k, item] of Object.entries(v)) {
+          if (!isWellFormedText(k)) issues.push({ path, message: "has a field name that is not well-formed Unicode text" });
+          else stack.push({ v: item, path: [...path, k] });
+        }
+    }
+  }
+  return issues;
+}
+
+/** The shared text check every route contract runs before its own schema. */
+export const WellFormedInput = z.unknown().superRefine((value, ctx) => {
+  for (const issue of malformedTextIssues(value)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});

@@ -114,6 +114,7 @@ describe("products: who may do what", () => {
         name: "Rice",
         quantity: 0,
         search_tokens: searchTokens("Rice", "rice-1"),
+        incarnation: "r1ce",
         version: 1,
         created_at: serverTimestamp(),
         updated_at: serverTimestamp(),
@@ -124,7 +125,7 @@ describe("products: who may do what", () => {
     "update (price)": (db, who) => {
       const batch = writeBatch(db);
       batch.update(doc(db, path), update(who, { unit_price_paise: 26000 }));
-      batch.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}`), priceAudit(who));
+      batch.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}-0`), priceAudit(who));
       return batch.commit();
     },
     "update (sku change)": (db, who) => updateDoc(doc(db, path), update(who, { sku: "atta-6" })),
@@ -132,7 +133,7 @@ describe("products: who may do what", () => {
     delete: (db, who) => {
       const batch = writeBatch(db);
       batch.delete(doc(db, path));
-      batch.set(doc(db, `shops/${SHOP}/audit/deleted-v3-${PRODUCT}`), deletionAudit(who));
+      batch.set(doc(db, `shops/${SHOP}/audit/deleted-v3-${PRODUCT}-0`), deletionAudit(who));
       return batch.commit();
     },
   };
@@ -158,7 +159,7 @@ describe("products: who may do what", () => {
   });
 
   test("a create must use the upper-cased SKU as its id and start at version 1", async () => {
-    const base = { ...STORED, sku: "dal-1", quantity: 0, created_at: serverTimestamp(), updated_at: serverTimestamp(), updated_by: "owner-uid" };
+    const base = { ...STORED, sku: "dal-1", quantity: 0, incarnation: "d4l", created_at: serverTimestamp(), updated_at: serverTimestamp(), updated_by: "owner-uid" };
     await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/dal-1`), { ...base, version: 1 }));
     await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-1`), { ...base, version: 2 }));
     await assertSucceeds(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-1`), { ...base, version: 1 }));
@@ -169,7 +170,7 @@ describe("products: who may do what", () => {
     await assertFails(updateDoc(doc(db, path), update("staff", { quantity: 7 })));
     const batch = writeBatch(db);
     batch.update(doc(db, path), update("staff", { quantity: 7 }));
-    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}`), {
+    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}-0`), {
       product_id: PRODUCT,
       sku: STORED.sku,
       delta: -3,
@@ -189,20 +190,20 @@ describe("products: who may do what", () => {
     await assertFails(deleteDoc(doc(db, path)));
     const wrongPrice = writeBatch(db);
     wrongPrice.update(doc(db, path), update("owner", { unit_price_paise: 26000 }));
-    wrongPrice.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}`), { ...priceAudit("owner"), after: { unit_price_paise: 1 } });
+    wrongPrice.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}-0`), { ...priceAudit("owner"), after: { unit_price_paise: 1 } });
     await assertFails(wrongPrice.commit());
   });
 
   test("a client cannot write an audit record that matches no change of its own", async () => {
-    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/deleted-v3-${PRODUCT}`), deletionAudit("owner")));
-    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/price-v3-${PRODUCT}`), priceAudit("owner")));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/deleted-v3-${PRODUCT}-0`), deletionAudit("owner")));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/price-v3-${PRODUCT}-0`), priceAudit("owner")));
   });
 
   test("a movement with the wrong delta does not pass", async () => {
     const db = dbAs("staff");
     const batch = writeBatch(db);
     batch.update(doc(db, path), update("staff", { quantity: 7 }));
-    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}`), {
+    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}-0`), {
       product_id: PRODUCT, sku: STORED.sku, delta: -1, reason: "sale", quantity_after: 7, actor_id: "staff-uid", source: "client", ref: null, at: serverTimestamp(),
     });
     await assertFails(batch.commit());
@@ -262,5 +263,97 @@ describe("stock_movements and audit", () => {
       await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/audit/a3`), { action: "product.deleted" });
     });
     await assertFails(deleteDoc(doc(dbAs("owner"), `shops/${SHOP}/audit/a3`)));
+  });
+});
+
+describe("the ledger, the audit trail and derived fields cannot be forged", () => {
+  const path = `shops/${SHOP}/products/${PRODUCT}`;
+  const movement = (over: Record<string, unknown>) => ({
+    product_id: PRODUCT, sku: STORED.sku, delta: -3, reason: "sale", quantity_after: 7, actor_id: "staff-uid", source: "client", ref: null, at: serverTimestamp(), ...over,
+  });
+  const seed = (docs: Record<string, Record<string, unknown>>) =>
+    env.withSecurityRulesDisabled(async (ctx) => {
+      for (const [p, data] of Object.entries(docs)) await setDoc(doc(ctx.firestore() as unknown as Firestore, p), data);
+    });
+
+  test("a rename cannot carry a stock movement: the delta must be the quantity change", async () => {
+    const db = dbAs("staff");
+    const batch = writeBatch(db);
+    batch.update(doc(db, path), update("staff", { name: "Atta renamed", search_tokens: searchTokens("Atta renamed", "atta-5") }));
+    batch.set(doc(db, `shops/${SHOP}/stock_movements/v4-${PRODUCT}-0`), movement({ delta: -500, quantity_after: 10 }));
+    await assertFails(batch.commit());
+  });
+
+  test("a movement left over from before (a deleted product's) does not ledger a new quantity change", async () => {
+    // Both the old id format and the current one hold a matching movement already.
+    const leftover = { ...movement({}), at: Timestamp.now() };
+    await seed({ [`shops/${SHOP}/stock_movements/v4-${PRODUCT}`]: leftover, [`shops/${SHOP}/stock_movements/v4-${PRODUCT}-0`]: leftover });
+    await assertFails(updateDoc(doc(dbAs("staff"), path), update("staff", { quantity: 7 })));
+  });
+
+  test("a re-created product has a new incarnation, so the earlier product's ids do not fit it", async () => {
+    await seed({
+      [path]: { ...STORED, incarnation: "second", version: 1 },
+      [`shops/${SHOP}/stock_movements/v2-${PRODUCT}-0`]: { ...movement({}), at: Timestamp.now() },
+    });
+    const db = dbAs("staff");
+    const stale = writeBatch(db);
+    stale.update(doc(db, path), update("staff", { quantity: 7 }, 2));
+    stale.set(doc(db, `shops/${SHOP}/stock_movements/v2-${PRODUCT}-0`), movement({}));
+    await assertFails(stale.commit());
+    const fresh = writeBatch(db);
+    fresh.update(doc(db, path), update("staff", { quantity: 7 }, 2));
+    fresh.set(doc(db, `shops/${SHOP}/stock_movements/v2-${PRODUCT}-second`), movement({}));
+    await assertSucceeds(fresh.commit());
+  });
+
+  test("a deletion needs an audit record written by that same batch, not one left from before", async () => {
+    await seed({ [`shops/${SHOP}/audit/deleted-v3-${PRODUCT}-0`]: { ...deletionAudit("owner"), at: Timestamp.now() }, [`shops/${SHOP}/audit/deleted-v3-${PRODUCT}`]: { ...deletionAudit("owner"), at: Timestamp.now() } });
+    await assertFails(deleteDoc(doc(dbAs("owner"), path)));
+  });
+
+  test("a price audit must record the MRP it changed, and nothing else", async () => {
+    const db = dbAs("owner");
+    const wrongMrp = writeBatch(db);
+    wrongMrp.update(doc(db, path), update("owner", { unit_price_paise: 26000, mrp_paise: 30000 }));
+    wrongMrp.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}-0`), { ...priceAudit("owner"), after: { unit_price_paise: 26000, mrp_paise: 1 } });
+    await assertFails(wrongMrp.commit());
+    const junk = writeBatch(db);
+    junk.update(doc(db, path), update("owner", { unit_price_paise: 26000 }));
+    junk.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}-0`), { ...priceAudit("owner"), before: { unit_price_paise: 25000, note: "x".repeat(1000) } });
+    await assertFails(junk.commit());
+    const right = writeBatch(db);
+    right.update(doc(db, path), update("owner", { unit_price_paise: 26000, mrp_paise: 30000 }));
+    right.set(doc(db, `shops/${SHOP}/audit/price-v4-${PRODUCT}-0`), { ...priceAudit("owner"), after: { unit_price_paise: 26000, mrp_paise: 30000 } });
+    await assertSucceeds(right.commit());
+  });
+
+  test("search_tokens cannot be rewritten without the name they derive from", async () => {
+    await assertFails(updateDoc(doc(dbAs("staff"), path), update("staff", { search_tokens: ["iphone"] })));
+    await assertFails(updateDoc(doc(dbAs("staff"), path), update("staff", { category: "Phones", search_tokens: ["iphone", 42] })));
+  });
+
+  test("the incarnation is chosen at create and never changes", async () => {
+    await assertFails(updateDoc(doc(dbAs("staff"), path), update("staff", { incarnation: "other" })));
+    const base = { ...STORED, sku: "dal-2", quantity: 0, created_at: serverTimestamp(), updated_at: serverTimestamp(), updated_by: "owner-uid", version: 1 };
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-2`), base));
+    await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-2`), { ...base, incarnation: "../x" }));
+  });
+
+  test("quantities, prices and stock value are bounded so every KPI sum stays exact", async () => {
+    const db = dbAs("owner");
+    await assertFails(updateDoc(doc(db, path), update("owner", { low_stock_threshold: 1_000_001 })));
+    const priced = (price: number, version = 4) => {
+      const batch = writeBatch(db);
+      batch.update(doc(db, path), update("owner", { unit_price_paise: price }, version));
+      batch.set(doc(db, `shops/${SHOP}/audit/price-v${version}-${PRODUCT}-0`), { ...priceAudit("owner"), before: { unit_price_paise: 25000 }, after: { unit_price_paise: price } });
+      return batch.commit();
+    };
+    await assertFails(priced(100_000_001)); // over ₹10 lakh
+    await assertSucceeds(priced(100_000_000)); // 10 units × ₹10 lakh = exactly ₹1 crore
+    const more = writeBatch(db);
+    more.update(doc(db, path), update("owner", { quantity: 11 }, 5));
+    more.set(doc(db, `shops/${SHOP}/stock_movements/v5-${PRODUCT}-0`), movement({ delta: 1, quantity_after: 11, actor_id: "owner-uid", reason: "receipt" }));
+    await assertFails(more.commit()); // 11 × ₹10 lakh is over the ₹1 crore per product
   });
 });

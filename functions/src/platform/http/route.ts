@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import { AppError, fromZodError } from "../errors";
+import { WellFormedInput } from "../schema";
 import { authenticate } from "./authenticate";
 import type { Actor } from "../../identity/actor";
 
@@ -107,7 +108,8 @@ export function defineRoute<
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
   if (!schema) return undefined;
-  const parsed = schema.safeParse(value);
+  // Malformed text (lone surrogates) and absurd nesting are refused here, for every contract.
+  const parsed = WellFormedInput.pipe(schema).safeParse(value);
   if (!parsed.success) throw fromZodError(parsed.error, what);
   return parsed.data;
 }
