@@ -22,6 +22,7 @@ export function logImportCompleted(f: {
   /** Time spent reading products, writing them (with retries), and storing the results. */
   readMs: number;
   writeMs: number;
+  kpisMs: number;
   resultsMs: number;
   latencyMs: number;
 }): void {

@@ -3,7 +3,9 @@ import type { BulkWriter, CollectionReference, DocumentReference, Timestamp } fr
 import { db } from "../platform/firebase";
 import { parseSnapshot, parseStored } from "../platform/firestore";
 import { AppError } from "../platform/errors";
-import { ProductDoc, withDerivedFields, type AuditDoc, type StockMovementDoc } from "../inventory/products.schema";
+import { ProductDoc, type AuditDoc, type StockMovementDoc } from "../inventory/products.schema";
+import { withDerivedFields } from "../inventory/products.derived";
+import { applyProducts } from "../kpis/kpis.repository";
 import { ImportJobDoc, ImportResultsChunkDoc, RESULTS_PER_CHUNK, type RowResult } from "./imports.schema";
 
 /**
@@ -176,6 +178,26 @@ export async function writeProducts(
   await writer.close();
   await Promise.all(booked);
   return outcome;
+}
+
+/** Products per KPI transaction (two reads and one write each) and transactions in flight. */
+const KPI_CHUNK = 200;
+const KPI_PARALLEL = 4;
+
+/**
+ * Applies the KPI change of every product the import wrote, before the import answers, through
+ * the same per-product transaction the trigger uses (applyProducts): the dashboard is right as
+ * soon as the import has answered, and the triggers of its writes find nothing left to add.
+ */
+export async function applyKpisOfWrites(shopId: string, importId: string, productIds: string[]): Promise<void> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < productIds.length; i += KPI_CHUNK) chunks.push(productIds.slice(i, i + KPI_CHUNK));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(KPI_PARALLEL, chunks.length) }, async () => {
+      while (next < chunks.length) await applyProducts(shopId, chunks[next++], `import:${importId}`, new Date());
+    }),
+  );
 }
 
 // ---------- the job document and its results ----------

@@ -501,7 +501,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
   }
 
   try {
-    const phases = { readMs: 0, writeMs: 0, resultsMs: 0 };
+    const phases = { readMs: 0, writeMs: 0, kpisMs: 0, resultsMs: 0 };
     let mark = process.hrtime.bigint();
     const lap = (phase: keyof typeof phases): void => {
       phases[phase] += Math.round(msSince(mark));
@@ -529,6 +529,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
     mark = process.hrtime.bigint();
     let retries = 0;
     let written = 0;
+    const writtenIds = new Set<string>();
     if (!dryRun) {
       // Progress: the job document is refreshed at most once a second, one update at a time.
       let lastReport = Date.now();
@@ -560,6 +561,7 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
           return { data, movement: movementFor(row, importId, actorId, at), audit: priceAuditForRow(row, importId, actorId, at) };
         };
         const outcome = await repo.writeProducts(shopId, importId, writes, build, onWritten);
+        for (const id of outcome.written) writtenIds.add(id);
         sampleMemory();
         for (const [id, message] of outcome.failed) {
           const i = byId.get(id)!;
@@ -586,7 +588,11 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
       await reporting;
     }
 
-    if (!dryRun) lap("writeMs");
+    if (!dryRun) {
+      lap("writeMs");
+      await repo.applyKpisOfWrites(shopId, importId, [...writtenIds]);
+      lap("kpisMs");
+    }
     const results = planned.map((row) => resultOf(row, parsed.columns));
     const count = (s: RowResult["status"]): number => results.filter((r) => r.status === s).length;
     const errors = results.filter((r) => r.status === "error");

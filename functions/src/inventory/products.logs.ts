@@ -39,3 +39,8 @@ export function logProductEditHandled(f: {
   if (f.outcome === "applied" || f.outcome === "skipped") logEvent(`product-edit.${f.outcome}`, f);
   else logWarning(`product-edit.${f.outcome === "conflict" ? "conflicted" : f.outcome}`, f);
 }
+
+/** A product's stored derived fields (search_tokens) were wrong and have been rewritten. */
+export function logProductDerivedFieldsRepaired(f: { eventId: string; path: string; shopId: string; productId: string; latencyMs: number }): void {
+  logWarning("product.derived-fields-repaired", f);
+}

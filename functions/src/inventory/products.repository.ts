@@ -2,7 +2,9 @@ import { FieldPath, Timestamp, type DocumentReference, type DocumentSnapshot, ty
 import { db } from "../platform/firebase";
 import { AppError } from "../platform/errors";
 import { parseStored, parseStoredOrSkip, runTransaction } from "../platform/firestore";
-import { AuditDoc, ProductDoc, StockMovementDoc, withDerivedFields, type ProductSort } from "./products.schema";
+import { derivedFieldsOf, derivedFieldsStale, withDerivedFields } from "./products.derived";
+import { KpiBatch, kpiStateRef, productKpiView } from "../kpis/kpis.repository";
+import { AuditDoc, ProductDoc, StockMovementDoc, type ProductSort } from "./products.schema";
 
 /** Firestore paths of the inventory domain (every one of them lives here). */
 export const productsCol = (shopId: string) => db().collection("shops").doc(shopId).collection("products");
@@ -47,11 +49,17 @@ export interface SideRecords {
  * is the SKU-derived product id, so of two concurrent creates of one SKU exactly one wins.
  */
 export async function insertProduct(shopId: string, productId: string, doc: ProductDoc, side: SideRecords): Promise<void> {
-  const batch = db().batch();
-  batch.create(productRef(shopId, productId), doc);
-  writeSideRecords(batch, shopId, side);
+  const ref = productRef(shopId, productId);
   try {
-    await batch.commit();
+    await runTransaction(db(), async (tx) => {
+      const [existing, kpiState] = await tx.getAll(ref, kpiStateRef(shopId, productId));
+      if (existing.exists) {
+        throw new AppError("CONFLICT", `A product with SKU ${productId} already exists in this shop`, { existing_version: existing.get("version") as unknown });
+      }
+      tx.create(ref, doc);
+      writeSideRecords(tx, shopId, side);
+      applyKpis(tx, shopId, productId, doc, kpiState);
+    });
   } catch (err) {
     if ((err as { code?: number }).code === ALREADY_EXISTS) {
       const existing = await getProduct(shopId, productId);
@@ -59,6 +67,17 @@ export async function insertProduct(shopId: string, productId: string, doc: Prod
     }
     throw err;
   }
+}
+
+/**
+ * The KPI change of a product write, in the writer's own transaction (see KpiBatch): the
+ * dashboard is right as soon as the write is acknowledged, and the trigger later finds nothing
+ * left to add.
+ */
+function applyKpis(tx: Transaction, shopId: string, productId: string, product: ProductDoc | null, kpiState: DocumentSnapshot): void {
+  const kpis = new KpiBatch(shopId, "api", new Date());
+  kpis.add(productId, productKpiView(product), kpiState);
+  kpis.write(tx);
 }
 
 /** What a decision inside a product transaction wants written. */
@@ -85,11 +104,15 @@ export async function mutateProduct<T>(
       db(),
       async (tx) => {
         const movementRef = options.movementId ? movementsCol(shopId).doc(options.movementId) : undefined;
-        const [snap, movementSnap] = movementRef ? await tx.getAll(ref, movementRef) : [await tx.get(ref)];
+        const refs = movementRef ? [ref, kpiStateRef(shopId, productId), movementRef] : [ref, kpiStateRef(shopId, productId)];
+        const [snap, kpiState, movementSnap] = await tx.getAll(...refs);
         // A replay of a client-chosen movement id: `decide` answers, nothing more is written.
         const alreadyApplied = movementSnap?.exists ? parseStored(StockMovementDoc, movementSnap.data(), movementSnap.ref.path) : null;
         const mutation = decide(productFromSnapshot(snap), { alreadyApplied });
-        if (!alreadyApplied) writeMutation(tx, shopId, ref, mutation);
+        if (!alreadyApplied) {
+          writeMutation(tx, shopId, ref, mutation);
+          if (mutation.product) applyKpis(tx, shopId, productId, mutation.product === "delete" ? null : mutation.product, kpiState);
+        }
         return mutation.result;
       },
       { maxAttempts: TX_MAX_ATTEMPTS },
@@ -268,4 +291,16 @@ export async function scanProducts(
   const more = found.length > want;
   const items = found.slice(0, want);
   return { items: items.map(({ id, doc }) => ({ id, doc })), next: more && items.length ? items[items.length - 1].position : null };
+}
+
+/** Rewrites a product's derived fields if they are stale (see products.derived.ts); true when it wrote. */
+export async function rewriteDerivedFields(shopId: string, productId: string): Promise<boolean> {
+  const ref = productRef(shopId, productId);
+  return runTransaction(db(), async (tx) => {
+    const snap = await tx.get(ref);
+    const data = snap.exists ? (snap.data() ?? null) : null;
+    if (!data || !derivedFieldsStale(data)) return false;
+    tx.update(ref, derivedFieldsOf(data)!);
+    return true;
+  });
 }

@@ -100,18 +100,6 @@ export function newIncarnation(): string {
   return randomBytes(9).readBigUInt64BE().toString(36).padStart(12, "0").slice(-12);
 }
 
-/**
- * A stored product's data with its derived fields recomputed from the fields they derive from,
- * so a wrong or malformed stored `search_tokens` (a client may have written one) is never
- * trusted and never makes the document unreadable.
- */
-export function withDerivedFields(data: unknown): unknown {
-  if (!data || typeof data !== "object") return data;
-  const d = data as Record<string, unknown>;
-  if (typeof d.name !== "string" || typeof d.sku !== "string") return data;
-  return { ...d, search_tokens: searchTokens(d.name, d.sku) };
-}
-
 /** Stored `shops/{shopId}/products/{productId}`. */
 export const ProductDoc = z.object({
   sku: z.string(),

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { now } from "../platform/clock";
 import { KPI_SHARD_COUNT, type KpiTotals, type ReconcileResponse } from "./kpis.schema";
 import { addTotals, contributionDelta, diffTotals, emptyTotals, normalizeTotals, sameContribution, totalsOf } from "./kpis.service";
-import { applyProducts, listShopIds, readShards, readSummary, repairShards, rollUpSummary, scanProductStates, scanProductViews } from "./kpis.repository";
-import { logKpiDriftFound, logKpiReconciled, logKpiReconcileFailed } from "./kpis.logs";
+import { applyProducts, listShopIds, readShards, readShopTotalsNow, readSummary, repairShards, rollUpSummary, scanProductStates, scanProductViews } from "./kpis.repository";
+import { logKpiDriftFound, logKpiReconciled, logKpiReconcileFailed, logKpiRecordMalformed } from "./kpis.logs";
+import { AppError } from "../platform/errors";
 
 /** Products re-applied per transaction (two reads and one write each, under the 500-write limit). */
 const RESYNC_CHUNK = 200;
@@ -64,8 +65,9 @@ export async function reconcileShop(shopId: string, options: { runId?: string; t
     }
   }
 
-  // 3. The summary, from the shards.
-  await rollUpSummary(shopId, { mode: "force", minIntervalMs: 0, now });
+  // 3. The summary, from the shards (repaired above, so none is malformed unless written meanwhile).
+  const rolled = await rollUpSummary(shopId, { mode: "force", minIntervalMs: 0, now });
+  if (rolled.kind === "malformed") throw new Error(`shop ${shopId}: KPI shard ${rolled.path} is still malformed after repair (${rolled.problem})`);
 
   const driftFound = Object.keys(drift).length > 0 || ids.length > 0 || shardsRepaired > 0;
   if (driftFound) logKpiDriftFound({ shopId, runId, drift, productsResynced: ids.length, shardsRepaired });
@@ -88,4 +90,23 @@ export async function reconcileAllShops(runId: string): Promise<{ shops: number;
   }
   if (failed > 0) throw new Error(`KPI reconciliation failed for ${failed} of ${shopIds.length} shops (run ${runId})`);
   return { shops: shopIds.length, failed };
+}
+
+/**
+ * The KPIs of some shops as of now (Σ of each shop's shards: every committed write of the API
+ * and the import is included). A malformed KPI record is never read as zero: it is logged as an
+ * error, the shop is reconciled from its products at once, and the repaired figures answer.
+ */
+export async function currentShopTotals(shopIds: string[]): Promise<Array<{ shopId: string; totals: KpiTotals; updatedAt: Date | null }>> {
+  const now = await readShopTotalsNow(shopIds);
+  for (const shopId of shopIds) {
+    const found = now.get(shopId);
+    if (!found?.malformed) continue;
+    logKpiRecordMalformed({ ...found.malformed, repair: "reconcile" });
+    await reconcileShop(shopId, { trigger: "malformed-record" });
+    const repaired = (await readShopTotalsNow([shopId])).get(shopId);
+    if (!repaired?.totals) throw new AppError("UNAVAILABLE", "The KPIs are being repaired; try again in a moment");
+    now.set(shopId, repaired);
+  }
+  return shopIds.map((shopId) => ({ shopId, totals: now.get(shopId)?.totals ?? emptyTotals(), updatedAt: now.get(shopId)?.updatedAt ?? null }));
 }

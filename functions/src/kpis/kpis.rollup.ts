@@ -6,7 +6,7 @@ import { adminApp } from "../platform/firebase";
 import { z } from "../platform/schema";
 import { KPI_ROLLUP_MIN_INTERVAL_MS } from "./kpis.schema";
 import { readShardSeq, readSummary, rollUpSummary, type RollUpOutcome } from "./kpis.repository";
-import { logKpiRolledUp, logKpiRollupScheduled, logKpiRollupTaskMalformed } from "./kpis.logs";
+import { logKpiRecordMalformed, logKpiRolledUp, logKpiRollupScheduled, logKpiRollupTaskMalformed } from "./kpis.logs";
 
 /** The task-queue function that carries out scheduled roll-ups (kpis.triggers.ts). */
 export const KPI_ROLLUP_FUNCTION = "rollUpKpis";
@@ -38,6 +38,14 @@ export async function ensureRolledUp(shopId: string, shard: number, minIntervalM
   const outcome = await rollUpSummary(shopId, { mode: "debounced", minIntervalMs, now });
   if (outcome.kind === "rolled-up") logKpiRolledUp({ shopId, reason: "product-written", lateMs: 0 });
   if (outcome.kind === "too-soon") await schedule(shopId, outcome.dueAt);
+  if (outcome.kind === "malformed") await repairMalformed(shopId, outcome);
+}
+
+/** A malformed shard stopped a roll-up: log it loudly and rebuild the shop's KPIs from its products. */
+async function repairMalformed(shopId: string, outcome: { path: string; problem: string }): Promise<void> {
+  logKpiRecordMalformed({ path: outcome.path, problem: outcome.problem, repair: "reconcile" });
+  const { reconcileShop } = await import("./kpis.reconcile");
+  await reconcileShop(shopId, { trigger: "malformed-record" });
 }
 
 /**
@@ -53,6 +61,7 @@ export async function handleRollupTask(data: unknown, minIntervalMs = KPI_ROLLUP
     return { kind: "malformed" };
   }
   const outcome = await rollUpSummary(task.data.shopId, { mode: "debounced", minIntervalMs, now });
+  if (outcome.kind === "malformed") await repairMalformed(task.data.shopId, outcome);
   if (outcome.kind === "rolled-up") logKpiRolledUp({ shopId: task.data.shopId, reason: "scheduled", lateMs: Math.max(0, Date.now() - task.data.dueAt) });
   return outcome;
 }

@@ -1,9 +1,8 @@
 import { defineRoute } from "../platform/http/route";
 import { requireShop, type Actor } from "../identity/actor";
 import { KpisResponse, ReconcileResponse } from "./kpis.schema";
-import { emptyTotals, toKpisResponse } from "./kpis.service";
-import { readSummaries } from "./kpis.repository";
-import { reconcileShop } from "./kpis.reconcile";
+import { toKpisResponse } from "./kpis.service";
+import { currentShopTotals, reconcileShop } from "./kpis.reconcile";
 
 /** Which shops a dashboard request covers: the named shop, the caller's only shop, or an owner's chain. */
 export function kpiScope(actor: Actor, explicitShopId: string | undefined): { scope: "shop" | "chain"; shopIds: string[] } {
@@ -26,8 +25,10 @@ export const kpisRoutes = [
         "Number of products (`total_items`), units, stock value (`total_stock_value` in rupees, `total_stock_value_paise` exact), " +
         "low-stock and out-of-stock counts, overall and per category. With `?shopId=` (or X-Shop-Id): that shop. Without: the " +
         "caller's only shop, or, for an owner of several shops, the whole chain (summed, with a per-shop breakdown). " +
-        "Reads one KPI document per shop, kept exact by a trigger on product writes; clients may listen to " +
-        "`shops/{shopId}/kpis/summary` directly for live updates.",
+        "Right as soon as a write through the API (products, adjustments, imports) has answered: those writes apply " +
+        "their KPI change in their own transaction, and this route sums the shop's KPI shards (16 document reads per shop). " +
+        "Direct SDK writes and offline edits are included once the product trigger has run (seconds). Clients may listen to " +
+        "`shops/{shopId}/kpis/summary` for live updates; it is rolled up from the shards at most once a second.",
       tags: ["kpis"],
       auth: "user",
       shopScope: "caller",
@@ -37,12 +38,7 @@ export const kpisRoutes = [
     },
     async ({ actor, shopId }) => {
       const { scope, shopIds } = kpiScope(actor, shopId);
-      const summaries = await readSummaries(shopIds);
-      const shops = shopIds.map((id) => {
-        const s = summaries.get(id) ?? null;
-        return { shopId: id, totals: s?.totals ?? emptyTotals(), updatedAt: s?.rolledUpAt ?? null };
-      });
-      return { status: 200, body: toKpisResponse(scope, shops) };
+      return { status: 200, body: toKpisResponse(scope, await currentShopTotals(shopIds)) };
     },
   ),
   defineRoute(
