@@ -80,7 +80,7 @@ export const NewShopBody = z
     address: z.string().trim().max(300).optional(),
     city: z.string().trim().max(100).optional(),
     phone: z.string().trim().max(20).optional(),
-    location: GeoPoint.optional(),
+    location: GeoPoint.strict().optional(),
   })
   .strict()
   .openapi("NewShop");
@@ -152,5 +152,5 @@ export const AcceptInviteResponse = z
   })
   .openapi("AcceptInviteResponse");
 
-export const ShopIdParams = z.object({ shopId: DocId });
-export const InviteIdParams = z.object({ inviteId: DocId });
+export const ShopIdParams = z.object({ shopId: DocId }).strict();
+export const InviteIdParams = z.object({ inviteId: DocId }).strict();

@@ -89,9 +89,11 @@ export const ImportResultsChunkDoc = z.object({
 export type ImportResultsChunkDoc = z.infer<typeof ImportResultsChunkDoc>;
 
 /** The multipart body of POST /v1/products/import/csv, for the OpenAPI document (busboy reads it). */
-export const ImportUploadBody = z.object({
-  file: z.string().openapi({ format: "binary", description: "The CSV file (UTF-8; comma, semicolon or tab separated)" }),
-});
+export const ImportUploadBody = z
+  .object({
+    file: z.string().openapi({ format: "binary", description: "The CSV file (UTF-8; comma, semicolon or tab separated)" }),
+  })
+  .strict();
 
 /** Query of POST /v1/products/import/csv. */
 export const ImportQuery = z

@@ -188,8 +188,8 @@ describe("following an import", () => {
     expect(errors.status).toBe(200);
     expect(errors.headers.get("content-type")).toContain("text/csv");
     expect(errors.body.split("\r\n")).toEqual([
-      "name,sku,category,quantity,unit_price,row_number,error",
-      `"'=HYPERLINK(""http://evil"")",BAD-700,Misc,'-1,1,702,"quantity must be a whole number ≥ 0, got -1"`,
+      '"name","sku","category","quantity","unit_price","row_number","error"',
+      `"'=HYPERLINK(""http://evil"")","BAD-700","Misc","'-1","1","702","quantity must be a whole number ≥ 0, got -1"`,
       "",
     ]);
   });

@@ -109,7 +109,7 @@ describe("planning an import", () => {
     expect(details[0]).toContain("the row has 4 cells but the header has 5 columns");
     expect(details[1]).toContain("the row has 6 cells");
     expect(details[2]).toBe("quantity must be a whole number ≥ 0, got 1.5");
-    expect(details[3]).toBe("quantity must be at most 1,00,00,000, got 99999999999");
+    expect(details[3]).toBe("quantity must be at most 10,00,000, got 99999999999");
     expect(details[4]).toBe("unit_price must have at most 2 decimals (paise), got 12.345");
     expect(details[5]).toBe("name must be at most 100 characters, got 101");
     expect(details[6]).toContain("sku may contain only letters, digits");
@@ -138,7 +138,7 @@ describe("money and numbers", () => {
     expect(parseRupees("1,2000", "unit_price")).toEqual({ error: expect.stringContaining("must be an amount") });
     expect(parseRupees("$12", "unit_price")).toEqual({ error: expect.stringContaining("must be an amount") });
     expect(parseRupees("1e3", "unit_price")).toEqual({ error: expect.stringContaining("must be an amount") });
-    expect(parseRupees("2000000000", "unit_price")).toEqual({ error: "unit_price must be at most ₹1,000,000,000, got 2000000000" });
+    expect(parseRupees("2000000000", "unit_price")).toEqual({ error: "unit_price must be at most ₹10,00,000, got 2000000000" });
   });
 
   test("whole numbers accept grouping and a .0 but not fractions or signs", () => {
@@ -191,6 +191,19 @@ describe("errors.csv", () => {
     expect(neutraliseCell("Atta")).toBe("Atta");
   });
 
+  test("a formula after any delimiter a spreadsheet may split on is neutralised too, and every cell is quoted", () => {
+    expect(neutraliseCell("Atta;=HYPERLINK(\"http://evil\")")).toBe("Atta;'=HYPERLINK(\"http://evil\")");
+    expect(neutraliseCell("a, +1|@SUM(A1)\t-2")).toBe("a, '+1|'@SUM(A1)\t'-2");
+    expect(neutraliseCell("got -1; fine")).toBe("got -1; fine");
+    const csv = errorsCsv(["name"], [{ row_number: 2, sku: null, status: "error", details: "bad;=1+1", cells: { name: "x;y" } }]);
+    expect(csv.split("\r\n")).toEqual(['"name","row_number","error"', '"x;y","2","bad;\'=1+1"', ""]);
+  });
+
+  test("columns named like Object.prototype members keep their own cells", () => {
+    const csv = errorsCsv(["constructor", "__proto__", "toString"], [{ row_number: 2, sku: null, status: "error", details: "x", cells: {} }]);
+    expect(csv.split("\r\n")[1]).toBe('"","","","2","x"');
+  });
+
   test("a failed row's stored cells are bounded (30 columns, 300 characters each)", async () => {
     const columns = [...COLS, ...Array.from({ length: 40 }, (_, i) => `extra_${i}`)];
     const rows = await plan(`${columns.join(",")}\n${["x".repeat(5000), "S-1", "G", "-1", "2", ...Array(40).fill("y")].join(",")}`);
@@ -203,8 +216,8 @@ describe("errors.csv", () => {
     const rows = await plan("name,sku,category,quantity,unit_price\n=cmd|' /C calc'!A0,S-1,G,-5,2\nOk,O-1,G,1,2");
     const csv = errorsCsv(["name", "sku", "category", "quantity", "unit_price"], rows.map((r) => resultOf(r, COLS)));
     expect(csv.split("\r\n")).toEqual([
-      "name,sku,category,quantity,unit_price,row_number,error",
-      "'=cmd|' /C calc'!A0,S-1,G,'-5,2,2,\"quantity must be a whole number ≥ 0, got -5\"",
+      '"name","sku","category","quantity","unit_price","row_number","error"',
+      '"\'=cmd|\' /C calc\'!A0","S-1","G","\'-5","2","2","quantity must be a whole number ≥ 0, got -5"',
       "",
     ]);
   });
