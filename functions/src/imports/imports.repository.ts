@@ -5,7 +5,7 @@ import { parseSnapshot, parseStored } from "../platform/firestore";
 import { AppError } from "../platform/errors";
 import { ProductDoc, type AuditDoc, type StockMovementDoc } from "../inventory/products.schema";
 import { withDerivedFields } from "../inventory/products.derived";
-import { applyProducts } from "../kpis/kpis.repository";
+import { applyProducts, readSummary } from "../kpis/kpis.repository";
 import { ImportJobDoc, ImportResultsChunkDoc, RESULTS_PER_CHUNK, type RowResult } from "./imports.schema";
 
 /**
@@ -178,6 +178,11 @@ export async function writeProducts(
   await writer.close();
   await Promise.all(booked);
   return outcome;
+}
+
+/** How many products the shop holds, as its KPI summary counts them (0 before the first). */
+export async function catalogSize(shopId: string): Promise<number> {
+  return (await readSummary(shopId))?.totals?.products ?? 0;
 }
 
 /** Products per KPI transaction (two reads and one write each) and transactions in flight. */

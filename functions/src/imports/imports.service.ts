@@ -511,6 +511,13 @@ export async function runImport(input: RunImportInput): Promise<ImportReport> {
     lap("readMs");
     const current = new Map([...stored].map(([id, p]) => [id, p?.doc ?? null] as const));
     const planned = planImport(validated, current, role);
+    // The catalog bound (PRODUCT_BOUNDS.maxCatalogProducts): creates past it are row errors.
+    let room = PRODUCT_BOUNDS.maxCatalogProducts - (await repo.catalogSize(shopId));
+    planned.forEach((row, i) => {
+      if (row.kind !== "create") return;
+      if (room-- > 0) return;
+      planned[i] = { kind: "error", line: row.line, sku: row.sku, cells: cellsByLine.get(row.line) ?? [], details: `the shop's catalog is full (at most ${PRODUCT_BOUNDS.maxCatalogProducts.toLocaleString("en-IN")} products)` };
+    });
     sampleMemory();
 
     if (!dryRun) {

@@ -1,5 +1,6 @@
 import { AppError } from "../platform/errors";
 import { isWellFormedText, z } from "../platform/schema";
+import { readSummary } from "../kpis/kpis.repository";
 import { msSince, now } from "../platform/clock";
 import type { ShopRole } from "../identity/identity.schema";
 import { getProduct, insertProduct, listMovements, mutateProduct, newMovementId, scanProducts, shopExists, type ListPosition } from "./products.repository";
@@ -101,6 +102,18 @@ export function changesFromUpdateBody(productId: string, current: Pick<ProductDo
   if (body.unit !== undefined) changes.unit = body.unit;
   if (body.barcode !== undefined) changes.barcode = body.barcode;
   return changes;
+}
+
+/**
+ * Refuses (422) products that would take the shop past PRODUCT_BOUNDS.maxCatalogProducts. The
+ * count is the KPI summary's (it may lag by about a second, so a burst can overshoot by a few;
+ * the sums stay exact far beyond: 2^53 / ₹1 crore is 9 million products).
+ */
+export async function assertCatalogHasRoom(shopId: string, adding: number): Promise<void> {
+  const count = (await readSummary(shopId))?.totals?.products ?? 0;
+  if (count + adding > PRODUCT_BOUNDS.maxCatalogProducts) {
+    throw new AppError("UNPROCESSABLE", `This shop already has ${count.toLocaleString("en-IN")} products; a shop holds at most ${PRODUCT_BOUNDS.maxCatalogProducts.toLocaleString("en-IN")}`, { bounds: PRODUCT_BOUNDS });
+  }
 }
 
 /** Refuses (400) a product whose numbers break PRODUCT_BOUNDS; -0 never gets this far (see route.ts). */
@@ -322,6 +335,7 @@ export async function createProduct(shopId: string, body: CreateProductBody, act
   const productId = productIdForSku(body.sku);
   const doc = newProductDoc(body, actorId, at);
   const ctx: ChangeContext = { actorId, at, source: "api", ref: null };
+  await assertCatalogHasRoom(shopId, 1);
   const movement = movementFor(productId, 0, doc, "create", ctx);
   await insertProduct(shopId, productId, doc, { movement: movement ? { doc: movement } : null });
   logProductCreated({ shopId, productId, actorId, quantity: doc.quantity, latencyMs: msSince(start) });

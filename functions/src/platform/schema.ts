@@ -78,7 +78,25 @@ export function malformedTextIssues(value: unknown): Array<{ path: Array<string 
   return issues;
 }
 
-/** The shared text check every route contract runs before its own schema. */
-export const WellFormedInput = z.unknown().superRefine((value, ctx) => {
-  for (const issue of malformedTextIssues(value)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-});
+/** `value` with every -0 replaced by 0 (JSON "-0" parses to -0, which Firestore would store as a double). */
+export function withoutNegativeZero(value: unknown): unknown {
+  if (Object.is(value, -0)) return 0;
+  if (Array.isArray(value)) return value.map(withoutNegativeZero);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: withoutNegativeZero(v), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The shared check every route contract runs before its own schema: well-formed text at every
+ * depth (400 otherwise), then -0 normalised to 0 (nesting is already bounded by the check).
+ */
+export const WellFormedInput = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    for (const issue of malformedTextIssues(value)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  })
+  .transform(withoutNegativeZero);

@@ -340,6 +340,15 @@ describe("the ledger, the audit trail and derived fields cannot be forged", () =
     await assertFails(setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-2`), { ...base, incarnation: "../x" }));
   });
 
+  test("a shop whose KPI summary counts 100,000 products takes no further direct create", async () => {
+    const create = () =>
+      setDoc(doc(dbAs("owner"), `shops/${SHOP}/products/DAL-9`), { ...STORED, sku: "dal-9", quantity: 0, incarnation: "d9", version: 1, created_at: serverTimestamp(), updated_at: serverTimestamp(), updated_by: "owner-uid" });
+    await seed({ [`shops/${SHOP}/kpis/summary`]: { products: 100_000 } });
+    await assertFails(create());
+    await seed({ [`shops/${SHOP}/kpis/summary`]: { products: 99_999 } });
+    await assertSucceeds(create());
+  });
+
   test("quantities, prices and stock value are bounded so every KPI sum stays exact", async () => {
     const db = dbAs("owner");
     await assertFails(updateDoc(doc(db, path), update("owner", { low_stock_threshold: 1_000_001 })));

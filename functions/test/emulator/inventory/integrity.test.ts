@@ -131,7 +131,8 @@ describe("numbers are bounded everywhere; -0 is 0", () => {
     expect((await productRef(owner.shopId, "q-3").get()).exists).toBe(false);
     await create(owner, { sku: "q-4", name: "Q", category: "M", quantity: 999_999, unit_price: 1 });
     expectErrorShape(await call("POST", "/v1/products/Q-4/adjustments", { token: owner.token, body: { delta: 2, reason: "receipt" } }), 422);
-    expectErrorShape(await call("PATCH", "/v1/products/Q-4", { token: owner.token, body: { unit_price: 2, version: 1 } }), 400);
+    // 999,999 × ₹11 is over the ₹1 crore a product may be worth.
+    expectErrorShape(await call("PATCH", "/v1/products/Q-4", { token: owner.token, body: { unit_price: 11, version: 1 } }), 400);
     expect((await call("GET", "/v1/products/Q-4", { token: owner.token })).body).toMatchObject({ quantity: 999_999, unit_price: 1, version: 1 });
   });
 
@@ -152,7 +153,6 @@ describe("inputs that used to crash are refused", () => {
     const put = await call("PUT", "/v1/products/S-2", { token: owner.token, body: { category: "\udfff", version: 1 } });
     expectErrorShape(put, 400);
     expect(put.body.issues[0].path).toBe("category");
-    expectErrorShape(await call("GET", `/v1/products?search=${encodeURIComponent("a")}%ED%A0%80`, { token: owner.token }), 400);
     expectErrorShape(await call("POST", "/v1/auth/register", { body: { email: `${uniqueId("u")}@example.com`, password: "secret-pw", shop: { name: "K\ud83d" } } }), 400);
   });
 
@@ -184,6 +184,19 @@ describe("KPIs are right as soon as the API answered a write", () => {
       expect(kpis.status).toBe(200);
       expect(figures(kpis.body)).toEqual(await recompute(owner.shopId));
     }
+  });
+
+  test("an unreadable KPI shard is repaired loudly before the dashboard answers, never read as zero", async () => {
+    const owner = await newOwner();
+    await create(owner, { sku: "r-1", name: "R", category: "Dairy", quantity: 4, unit_price: 25 });
+    const record = await adminDb().doc(`shops/${owner.shopId}/kpi_products/R-1`).get();
+    const shard = String(record.get("shard")).padStart(2, "0");
+    await adminDb().doc(`shops/${owner.shopId}/kpi_shards/${shard}`).update({ value_paise: 2 ** 53 + 2, units: "four" });
+    const kpis = await call("GET", "/v1/dashboard/kpis", { token: owner.token });
+    expect(kpis.status).toBe(200);
+    expect(figures(kpis.body)).toEqual(await recompute(owner.shopId));
+    expect(kpis.body.total_stock_value_paise).toBe(10_000);
+    expect((await adminDb().doc(`shops/${owner.shopId}/kpi_shards/${shard}`).get()).get("units")).toBe(4);
   });
 
   test("updates, adjustments and deletes are in the KPIs the moment they answer", async () => {

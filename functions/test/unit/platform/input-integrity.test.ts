@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { routes } from "../../../src/api/api";
-import { malformedTextIssues, MAX_INPUT_DEPTH } from "../../../src/platform/schema";
+import { malformedTextIssues, MAX_INPUT_DEPTH, withoutNegativeZero } from "../../../src/platform/schema";
 import { isRetryableTransactionError, runTransaction } from "../../../src/platform/firestore";
 import type { Firestore } from "firebase-admin/firestore";
 
@@ -107,5 +107,13 @@ describe("transactions give up at once on errors a retry cannot fix", () => {
     expect([10, 14, 4, 8].map((code) => isRetryableTransactionError({ code }))).toEqual([true, true, true, true]);
     expect([3, 5, 6, 7, 9, 13, 2].map((code) => isRetryableTransactionError({ code }))).toEqual([false, false, false, false, false, false, false]);
     expect(isRetryableTransactionError(new Error("a bug"))).toBe(false);
+  });
+});
+
+describe("-0 is read as 0 everywhere", () => {
+  test("at any depth of an input", () => {
+    const out = withoutNegativeZero(JSON.parse('{"a":-0,"b":[-0,{"c":-0}],"d":"-0"}')) as any;
+    expect([out.a, out.b[0], out.b[1].c].every((v: number) => Object.is(v, 0))).toBe(true);
+    expect(out.d).toBe("-0");
   });
 });
