@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BulkWriter, CollectionReference, DocumentReference, Timestamp } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
-import { parseSnapshot, parseStored } from "../platform/firestore";
+import { parseSnapshot, parseStored, parseStoredOrSkip } from "../platform/firestore";
 import { AppError } from "../platform/errors";
 import { ProductDoc, type AuditDoc, type StockMovementDoc } from "../inventory/products.schema";
 import { withDerivedFields } from "../inventory/products.derived";
@@ -266,5 +266,6 @@ const RESULTS_CHUNK_BYTES = 800 * 1024;
 /** Every stored result, in row order. */
 export async function getAllResults(shopId: string, importId: string): Promise<RowResult[]> {
   const snaps = await imports(shopId).doc(importId).collection("results").orderBy("index").get();
-  return snaps.docs.flatMap((s) => parseStored(ImportResultsChunkDoc, s.data(), s.ref.path).results);
+  // A malformed results page is logged and skipped: it never takes the whole errors.csv down.
+  return snaps.docs.flatMap((s) => parseStoredOrSkip(ImportResultsChunkDoc, s.data(), s.ref.path)?.results ?? []);
 }
