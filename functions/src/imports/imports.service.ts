@@ -272,6 +272,9 @@ export function replanAfterConflict(row: PlannedRow & { kind: "create" | "update
   // Only the fields this row meant to change are applied; the other writer's fields stay.
   const { changes, patch } = diffProduct(current, pick(row.values, row.changes));
   if (changes.length === 0) return { kind: "unchanged", line: row.line, sku: row.sku, productId: row.productId };
+  // The other writer's fields plus ours must still be within PRODUCT_BOUNDS.
+  const problem = productBoundsProblem({ ...current, ...patch });
+  if (problem) return { kind: "error", line: row.line, sku: row.sku, cells, details: problem };
   return { kind: "update", line: row.line, sku: row.sku, productId: row.productId, values: row.values, base: current, changes, patch };
 }
 

@@ -12,16 +12,27 @@ import { adminApp } from "../platform/firebase";
 // the handler runs, so the app must exist at load time (initializeApp is cheap: no I/O).
 adminApp();
 
-/** Firestore trigger: every product write (API, offline edit, CSV import, seed) updates the KPIs. */
+/**
+ * Firestore trigger: every product write (API, offline edit, CSV import, seed, direct SDK write)
+ * updates the KPIs, and rewrites the product's derived fields (search_tokens) when a direct write
+ * left them wrong. One trigger for both: a second function on the same document would double
+ * the invocations of every write (50,000 for one large import).
+ */
 export const onProductWritten = onDocumentWritten({ document: "shops/{shopId}/products/{productId}", retry: true }, async (event) => {
+  const after = event.data?.after.exists ? (event.data.after.data() ?? null) : null;
   const { handleProductWritten } = await import("./kpis.handlers");
   await handleProductWritten({
     eventId: event.id,
     shopId: event.params.shopId,
     productId: event.params.productId,
     before: event.data?.before.exists ? (event.data.before.data() ?? null) : null,
-    after: event.data?.after.exists ? (event.data.after.data() ?? null) : null,
+    after,
   });
+  // Derived fields: a pure check of the event's data; only a stale product costs a read.
+  const { derivedFieldsStale } = await import("../inventory/products.derived");
+  if (!derivedFieldsStale(after)) return;
+  const { handleProductDerivedFieldsStale } = await import("../inventory/products.handlers");
+  await handleProductDerivedFieldsStale({ eventId: event.id, shopId: event.params.shopId, productId: event.params.productId });
 });
 
 /**
