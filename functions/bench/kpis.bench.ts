@@ -5,7 +5,7 @@ import { median, percentile, report, round, type Bench } from "./harness";
 import { searchTokens, type ProductDoc } from "../src/inventory/products.schema";
 
 /** Sizes of the catalog the dashboard read is measured at. */
-const SIZES = [100, 10_000, 100_000];
+const SIZES = process.env.KPI_BENCH_SIZES ? process.env.KPI_BENCH_SIZES.split(",").map(Number) : [100, 10_000, 100_000];
 /** The steady stream of the lag measurement. */
 const LAG_WRITES_PER_SECOND = 4;
 const LAG_SECONDS = 30;
