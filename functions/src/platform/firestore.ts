@@ -56,7 +56,10 @@ const RETRYABLE_CODES = new Set([10 /* ABORTED */, 14 /* UNAVAILABLE */, 4 /* DE
 /** True when a failed transaction attempt may succeed if run again. */
 export function isRetryableTransactionError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "number" && RETRYABLE_CODES.has(code);
+  if (typeof code !== "number") return false;
+  // Firestore reports an expired transaction id as INVALID_ARGUMENT; a fresh attempt fixes that one.
+  if (code === 3) return /transaction has expired/i.test(String((err as { message?: unknown }).message ?? ""));
+  return RETRYABLE_CODES.has(code);
 }
 
 /**

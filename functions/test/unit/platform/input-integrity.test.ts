@@ -107,6 +107,7 @@ describe("transactions give up at once on errors a retry cannot fix", () => {
     expect([10, 14, 4, 8].map((code) => isRetryableTransactionError({ code }))).toEqual([true, true, true, true]);
     expect([3, 5, 6, 7, 9, 13, 2].map((code) => isRetryableTransactionError({ code }))).toEqual([false, false, false, false, false, false, false]);
     expect(isRetryableTransactionError(new Error("a bug"))).toBe(false);
+    expect(isRetryableTransactionError(Object.assign(new Error("3 INVALID_ARGUMENT: The referenced transaction has expired"), { code: 3 }))).toBe(true);
   });
 });
 
