@@ -63,20 +63,19 @@ export function isRetryableTransactionError(err: unknown): boolean {
 }
 
 /**
- * Runs a transaction, retrying it (with jittered backoff) only on errors a retry can fix. The
- * Admin SDK's own retry loop also retries INTERNAL/UNKNOWN/INVALID_ARGUMENT-ish commit failures,
- * which for a document Firestore refuses meant minutes of futile attempts; here every attempt
- * runs with `maxAttempts: 1` and this loop decides.
+ * Runs a transaction that gives up at once on an error a retry cannot fix. The first attempt runs
+ * alone (`maxAttempts: 1`): an error that is not contention (a value Firestore refuses fails the
+ * same way every time; the Admin SDK's own loop would retry INTERNAL/UNKNOWN commit failures for
+ * minutes) is thrown at once. On contention the rest of the attempts are handed to the SDK's own
+ * retry loop, which keeps the transaction's lock priority from one attempt to the next (fresh
+ * transactions would lose it and starve under contention).
  */
 export async function runTransaction<T>(firestore: Firestore, fn: (tx: Transaction) => Promise<T>, options: { maxAttempts?: number } = {}): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 10;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await firestore.runTransaction(fn, { maxAttempts: 1 });
-    } catch (err) {
-      if (attempt >= maxAttempts || !isRetryableTransactionError(err)) throw err;
-      const backoff = Math.min(1000, 10 * 2 ** Math.min(attempt, 7));
-      await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * (backoff / 2)));
-    }
+  try {
+    return await firestore.runTransaction(fn, { maxAttempts: 1 });
+  } catch (err) {
+    if (maxAttempts <= 1 || !isRetryableTransactionError(err)) throw err;
   }
+  return firestore.runTransaction(fn, { maxAttempts: maxAttempts - 1 });
 }
