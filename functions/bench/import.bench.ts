@@ -115,6 +115,12 @@ async function importCsv(eps: Record<string, Endpoint>, token: string, csv: stri
   return { ms, body, peakWorkerRss: Math.max(peak, workerRss(cli)) };
 }
 
+/** One bench CSV line as row values (a naive split is fine: the rows have exactly one quoted comma, in the name). */
+function rowValuesOf(line: string): RowValues {
+  const m = line.match(/^"([^"]*)",([^,]+),([^,]+),(\d+),([\d.]+),([\d.]+),(\w+)$/)!;
+  return { name: m[1], sku: m[2], productId: productIdForSku(m[2]), category: m[3], quantity: Number(m[4]), unit_price_paise: Math.round(Number(m[5]) * 100), mrp_paise: Math.round(Number(m[6]) * 100), unit: m[7] };
+}
+
 function adminDb(): Firestore {
   // This benchmark's own app (run.ts deletes every app after each benchmark).
   return getFirestore(initializeApp({ projectId: PROJECT }, "import-bench"));
@@ -130,8 +136,7 @@ async function bulkWriterFloor(db: Firestore, shopId: string, csv: string, actor
     .split("\n")
     .slice(1)
     .map((line) => {
-      const m = line.match(/^"([^"]*)",([^,]+),([^,]+),(\d+),([\d.]+),([\d.]+),(\w+)$/)!;
-      const values: RowValues = { name: m[1], sku: m[2], productId: productIdForSku(m[2]), category: m[3], quantity: Number(m[4]), unit_price_paise: Math.round(Number(m[5]) * 100), mrp_paise: Math.round(Number(m[6]) * 100), unit: m[7] };
+      const values = rowValuesOf(line);
       const product = newProductDoc(values, actorId, at);
       const movement = { product_id: values.productId, sku: values.sku, delta: values.quantity, reason: "create", quantity_after: values.quantity, actor_id: actorId, source: "import", ref: "floor", at };
       return { id: values.productId, product, movement };
@@ -157,9 +162,7 @@ async function naiveImport(db: Firestore, shopId: string, csv: string, actorId: 
   const lines = csv.trim().split("\n").slice(1);
   const t0 = performance.now();
   for (const line of lines) {
-    // Naive split is fine here: the bench rows have exactly one quoted comma in the name.
-    const m = line.match(/^"([^"]*)",([^,]+),([^,]+),(\d+),([\d.]+),([\d.]+),(\w+)$/)!;
-    const values: RowValues = { name: m[1], sku: m[2], productId: productIdForSku(m[2]), category: m[3], quantity: Number(m[4]), unit_price_paise: Math.round(Number(m[5]) * 100), mrp_paise: Math.round(Number(m[6]) * 100), unit: m[7] };
+    const values = rowValuesOf(line);
     const ref = col.doc(values.productId);
     const snap = await ref.get();
     if (!snap.exists) await ref.set(newProductDoc(values, actorId, new Date()));
