@@ -99,6 +99,10 @@ prepare() {
   # letting them probe 169.254.169.254 (the Admin SDK does, to find a service account for
   # Cloud Tasks; the emulated enqueue then uses its documented emulator default).
   export METADATA_SERVER_DETECTION=${METADATA_SERVER_DETECTION:-none}
+  # The functions emulator gives each new worker process 30 s to load the code; on a loaded
+  # 2-core machine twenty concurrent requests (twenty new workers) take longer ("Failed to
+  # load function."). Allow two minutes.
+  export FUNCTIONS_DISCOVERY_TIMEOUT=${FUNCTIONS_DISCOVERY_TIMEOUT:-120}
 }
 
 firebase_cli() {
