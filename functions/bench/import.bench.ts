@@ -183,7 +183,8 @@ export const importBench: Bench = {
     const out: Record<string, number | string> = {};
     const mb = (b: number): number => round(b / (1024 * 1024));
 
-    const sizes = size([10_000, 50_000], [50]);
+    // KIRANA_BENCH_IMPORT_ROWS=10000 (comma-separated) measures only those sizes.
+    const sizes = process.env.KIRANA_BENCH_IMPORT_ROWS ? process.env.KIRANA_BENCH_IMPORT_ROWS.split(",").map(Number) : size([10_000, 50_000], [50]);
     for (const rows of sizes) {
       const owner = await newOwner(eps);
       const csv = csvOf(rows, `B${rows / 1000}K`);
