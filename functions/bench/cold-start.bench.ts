@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { median, report, round, type Bench } from "./harness";
+import { median, report, round, size, type Bench } from "./harness";
 
-const RUNS = 9;
+const RUNS = size(9, 1);
 const LIB = path.resolve(__dirname, "..", "src");
 
 /** Milliseconds a fresh node process spends in `require(target)`. */

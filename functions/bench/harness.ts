@@ -1,4 +1,24 @@
-/** Small helpers shared by the benchmarks: timing, percentiles, printing. */
+/** Small helpers shared by the benchmarks: timing, percentiles, printing, tiny mode. */
+import { deleteApp, getApps } from "firebase-admin/app";
+
+/**
+ * Tiny mode (`--tiny`, or KIRANA_BENCH_TINY=1): every benchmark runs its whole path on a few
+ * items, so a test can prove none of them rots; the figures mean nothing then.
+ */
+export function tiny(): boolean {
+  // Read from argv too: benchmarks size themselves when their module loads, before run.ts's main().
+  return process.env.KIRANA_BENCH_TINY === "1" || process.argv.includes("--tiny");
+}
+
+/** Picks the real size, or the tiny one in tiny mode. */
+export function size<T>(real: T, tinySize: T): T {
+  return tiny() ? tinySize : real;
+}
+
+/** Deletes every Firebase app: each benchmark creates the apps it needs and leaves none behind. */
+export async function deleteAllApps(): Promise<void> {
+  await Promise.all(getApps().map((app) => deleteApp(app)));
+}
 
 /** A named benchmark; `run` prints its own figures and returns them for the summary. */
 export interface Bench {

@@ -1,19 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { getApps, initializeApp } from "firebase-admin/app";
+import { initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
-import { percentile, report, round, type Bench } from "./harness";
+import { percentile, report, round, size, type Bench } from "./harness";
 
 /**
  * Inventory figures on the emulator: product update throughput and latency through the API
  * with 1 and 16 concurrent clients (each client updates its own product, so none conflict),
  * against GET /v1/health at the same concurrency as the floor of an HTTP round trip; and the
  * latency from an offline edit landing in Firestore to the trigger marking it applied.
+ * Floor of PUT: the same update transaction (the service function the route calls) run directly
+ * by the Admin SDK from this process, with no HTTP, auth or functions emulator in between.
  */
 
 const PROJECT = process.env.GCLOUD_PROJECT ?? "demo-kirana";
 const REGION = "asia-south1";
-const UPDATES_PER_CLIENT = { 1: 40, 16: 8 } as const;
-const EDITS = 20;
+const CLIENTS = size([1, 16], [1, 2]);
+const updatesPerClient = (clients: number): number => size(clients === 1 ? 40 : 8, 2); // a multiple of 4 (blocks)
+const EDITS = size(20, 2);
 
 async function endpoints(): Promise<Record<string, { host: string; port: number }>> {
   const res = await fetch(`http://${process.env.FIREBASE_EMULATOR_HUB}/emulators`);
@@ -78,7 +81,8 @@ export const inventory: Bench = {
 
     // Warm the function (the first request loads the code).
     await api(base, "GET", "/v1/health");
-    for (const clients of [1, 16] as const) {
+    const { updateProduct } = await import("../src/inventory/products.service");
+    for (const clients of CLIENTS) {
       const versions: number[] = [];
       const ids: string[] = [];
       for (let c = 0; c < clients; c++) {
@@ -87,7 +91,7 @@ export const inventory: Bench = {
         ids.push(created.json.id);
         versions.push(1);
       }
-      const perClient = UPDATES_PER_CLIENT[clients];
+      const perClient = updatesPerClient(clients);
       // The functions emulator starts one worker process per concurrent request, and each opens
       // its own Firestore channel on first use: warm both before measuring.
       await load(clients, 2, async (c) => void (await api(base, "GET", `/v1/products/${ids[c]}`, owner.token)));
@@ -96,17 +100,38 @@ export const inventory: Bench = {
         if (r.status !== 200) throw new Error(`health ${r.status}`);
       });
       Object.assign(figures, print(`baseline GET /v1/health, ${clients} client${clients > 1 ? "s" : ""}`, health));
-      const updates = await load(clients, perClient, async (c, i) => {
-        const r = await api(base, "PUT", `/v1/products/${ids[c]}`, owner.token, { quantity: 100 + i + 1, version: versions[c] });
-        if (r.status !== 200) throw new Error(`update ${r.status} ${JSON.stringify(r.json)}`);
-        versions[c] = r.json.version;
-      });
-      Object.assign(figures, print(`PUT /v1/products/{id}, ${clients} client${clients > 1 ? "s" : ""}`, updates));
+      // PUT and its floor alternate in blocks, so the trigger backlog each leaves hits both alike.
+      const updates = { latencies: [] as number[], wallMs: 0 };
+      const direct = { latencies: [] as number[], wallMs: 0 };
+      const blocks = perClient >= 4 ? 4 : 1;
+      let n = 0;
+      for (let block = 0; block < blocks; block++) {
+        const viaApi = await load(clients, perClient / blocks, async (c) => {
+          const r = await api(base, "PUT", `/v1/products/${ids[c]}`, owner.token, { quantity: 100 + ++n, version: versions[c] });
+          if (r.status !== 200) throw new Error(`update ${r.status} ${JSON.stringify(r.json)}`);
+          versions[c] = r.json.version;
+        });
+        updates.latencies.push(...viaApi.latencies);
+        updates.wallMs += viaApi.wallMs;
+        // Floor: the route's own transaction (updateProduct, through the default Admin app) from here.
+        const viaSdk = await load(clients, perClient / blocks, async (c) => {
+          const r = await updateProduct(owner.shopId, "owner", ids[c], { quantity: 100 + ++n }, versions[c], owner.uid);
+          versions[c] = r.product.version;
+        });
+        direct.latencies.push(...viaSdk.latencies);
+        direct.wallMs += viaSdk.wallMs;
+      }
+      const put = print(`PUT /v1/products/{id}, ${clients} client${clients > 1 ? "s" : ""}`, updates);
+      Object.assign(figures, put);
+      const floor = print(`floor: the same transaction via the Admin SDK, ${clients} client${clients > 1 ? "s" : ""}`, direct);
+      Object.assign(figures, floor);
+      const ratio = (percentile(updates.latencies, 50) / percentile(direct.latencies, 50));
+      report("inventory", `ratio: PUT p50 / floor p50, ${clients} client${clients > 1 ? "s" : ""} (target ≤ 2)`, round(ratio, 2), "x");
+      figures[`put/floor p50 ratio ${clients}`] = round(ratio, 2);
     }
 
     // Edit → applied: write a pending adjustment as a client would, wait for the trigger's verdict.
-    if (!getApps().length) initializeApp({ projectId: PROJECT });
-    const db = getFirestore();
+    const db = getFirestore(initializeApp({ projectId: PROJECT }, "inventory-bench"));
     const productId = "B1-0";
     // Baseline: the same write and listener round trip with no trigger in between.
     const echo: number[] = [];

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { initializeApp } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
-import { median, percentile, report, round, type Bench } from "./harness";
+import { median, percentile, report, round, size, type Bench } from "./harness";
 import { searchTokens, type ProductDoc } from "../src/inventory/products.schema";
 
 /** Sizes of the catalog the dashboard read is measured at. */
-const SIZES = process.env.KPI_BENCH_SIZES ? process.env.KPI_BENCH_SIZES.split(",").map(Number) : [100, 10_000, 100_000];
+const SIZES = process.env.KPI_BENCH_SIZES ? process.env.KPI_BENCH_SIZES.split(",").map(Number) : size([100, 10_000, 100_000], [20]);
 /** The steady stream of the lag measurement. */
 const LAG_WRITES_PER_SECOND = 4;
-const LAG_SECONDS = 30;
+const LAG_SECONDS = size(30, 1);
 
 const CATEGORIES = ["Staples", "Dairy", "Snacks", "Pulses", "Spices", "Beverages", "Personal care", "Household"];
 
@@ -49,6 +49,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
  */
 async function readCost(): Promise<Record<string, number>> {
   // The default app (used by src/) points at a separate project: writes there start no trigger.
+  // This benchmark owns it: run.ts deletes every app after each benchmark.
   initializeApp({ projectId: "demo-kirana-bench" });
   const { db } = await import("../src/platform/firebase");
   const { reconcileShop } = await import("../src/kpis/kpis.reconcile");

@@ -1,16 +1,19 @@
-import type { Bench } from "./harness";
+import { deleteAllApps, type Bench } from "./harness";
 import { coldStart } from "./cold-start.bench";
 import { importBench } from "./import.bench";
 import { inventory } from "./inventory.bench";
 import { kpisBench } from "./kpis.bench";
+import { rulesBench } from "./rules.bench";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
 // The import runs last: its tens of thousands of product writes leave a backlog of KPI trigger
 // events on the emulator that would otherwise slow the benchmarks after it.
-const BENCHES: Bench[] = [coldStart, inventory, kpisBench, importBench];
+const BENCHES: Bench[] = [coldStart, inventory, rulesBench, kpisBench, importBench];
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args.includes("--tiny")) process.env.KIRANA_BENCH_TINY = "1";
+  const wanted = args.filter((a) => a !== "--tiny");
   const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b.name)) : BENCHES;
   if (wanted.length && selected.length !== wanted.length) {
     throw new Error(`unknown bench; known: ${BENCHES.map((b) => b.name).join(", ")}`);
@@ -21,8 +24,13 @@ async function main(): Promise<void> {
       console.log(`${bench.name}: skipped (needs the emulators; run it through npm run bench)`);
       continue;
     }
-    console.log(`\n== ${bench.name} ==`);
-    await bench.run();
+    console.log(`\n== ${bench.name}${process.env.KIRANA_BENCH_TINY === "1" ? " (tiny)" : ""} ==`);
+    try {
+      await bench.run();
+    } finally {
+      // Each benchmark owns its Firebase apps (one uses the default app for another project).
+      await deleteAllApps();
+    }
   }
 }
 

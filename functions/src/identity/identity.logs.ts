@@ -19,3 +19,13 @@ export function logInviteCreated(f: { inviteId: string; shopId: string; actorId:
 export function logInviteAccepted(f: { inviteId: string; shopId: string; actorId: string; role: string; latencyMs: number }): void {
   logEvent("invite.accepted", f);
 }
+
+/** A user chose the shop their requests act on by default. */
+export function logCurrentShopSet(f: { uid: string; shopId: string }): void {
+  logEvent("user.current-shop-set", f);
+}
+
+/** An owner removed a staff member; their claims were rewritten and sessions revoked. */
+export function logMemberRemoved(f: { shopId: string; uid: string; actorId: string }): void {
+  logEvent("member.removed", f);
+}

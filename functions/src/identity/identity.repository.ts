@@ -1,4 +1,4 @@
-import type { Transaction } from "firebase-admin/firestore";
+import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import { db, adminAuth } from "../platform/firebase";
 import { parseSnapshot, runTransaction } from "../platform/firestore";
 import { InviteDoc, Memberships, ShopDoc, UserDoc, type ShopRole } from "./identity.schema";
@@ -50,6 +50,7 @@ export async function createProfile(input: {
     email: input.email,
     display_name: input.displayName,
     shops,
+    current_shop_id: input.shop?.id ?? null,
     created_at: input.at,
     updated_at: input.at,
   });
@@ -103,6 +104,7 @@ export function addMembership(
       email: input.email,
       display_name: null,
       shops: { [input.shopId]: input.role },
+      current_shop_id: input.shopId,
       created_at: input.at,
       updated_at: input.at,
     });
@@ -114,4 +116,56 @@ export async function syncMembershipClaims(uid: string, shops: Memberships): Pro
   const user = await adminAuth().getUser(uid);
   const claims = { ...(user.customClaims ?? {}), shops };
   await adminAuth().setCustomUserClaims(uid, claims);
+}
+
+/** Remembers the shop a user's requests act on when they name none. */
+export async function setCurrentShop(uid: string, shopId: string, at: Date): Promise<void> {
+  await usersCol().doc(uid).update({ current_shop_id: shopId, updated_at: at });
+}
+
+/**
+ * Removes a staff member from a shop in one transaction: the member document and the shop on
+ * their profile go together (a remembered current shop that was this one is forgotten). Answers
+ * the memberships left, or null when the user was not a member. `check` may refuse (e.g. owners).
+ */
+export async function removeMembership(
+  shopId: string,
+  uid: string,
+  at: Date,
+  check: (role: ShopRole) => void,
+): Promise<Memberships | null> {
+  return db().runTransaction(async (tx) => {
+    const memberRef = membersCol(shopId).doc(uid);
+    const userRef = usersCol().doc(uid);
+    const [memberSnap, userSnap] = await tx.getAll(memberRef, userRef);
+    if (!memberSnap.exists) return null;
+    check(memberSnap.get("role") as ShopRole);
+    const user = parseSnapshot(UserDoc, userSnap);
+    tx.delete(memberRef);
+    const left: Memberships = Object.create(null);
+    for (const [id, role] of Object.entries(user?.shops ?? {})) if (id !== shopId) left[id] = role;
+    if (user) {
+      tx.update(userRef, {
+        [`shops.${shopId}`]: FieldValue.delete(),
+        ...(user.current_shop_id === shopId ? { current_shop_id: null } : {}),
+        updated_at: at,
+      });
+    }
+    return { ...left };
+  });
+}
+
+/** Ends every session of a user: their refresh tokens stop working, and so do ID tokens checked for revocation. */
+export async function revokeSessions(uid: string): Promise<void> {
+  await adminAuth().revokeRefreshTokens(uid);
+}
+
+/** Sets or clears the platform-operator custom claim of the user with this email; answers their uid. */
+export async function setOperatorClaim(email: string, claim: string, operator: boolean): Promise<string> {
+  const user = await adminAuth().getUserByEmail(email);
+  const claims: Record<string, unknown> = { ...(user.customClaims ?? {}) };
+  if (operator) claims[claim] = true;
+  else delete claims[claim];
+  await adminAuth().setCustomUserClaims(user.uid, claims);
+  return user.uid;
 }

@@ -4,11 +4,13 @@ import {
   CreateInviteBody,
   InviteIdParams,
   InviteResponse,
+  MemberParams,
   MeResponse,
   RegisterBody,
+  SetCurrentShopBody,
   ShopIdParams,
 } from "./identity.schema";
-import { acceptInvite, describeMe, inviteStaff, registerUser } from "./identity.service";
+import { acceptInvite, chooseCurrentShop, describeMe, inviteStaff, registerUser, removeMember } from "./identity.service";
 
 /** Routes of accounts, roles and shop membership. */
 export const identityRoutes = [
@@ -68,5 +70,40 @@ export const identityRoutes = [
       errors: [403, 404, 409],
     },
     async ({ actor, params }) => ({ status: 200, body: await acceptInvite(actor, params.inviteId) }),
+  ),
+  defineRoute(
+    {
+      method: "put",
+      path: "/v1/users/me/current-shop",
+      summary: "Choose the shop your requests act on when they name none",
+      description:
+        "Remembered on the profile. Routes that need one shop use it when the request has neither `?shopId=` nor " +
+        "`X-Shop-Id` (those still win). Until chosen, the current shop is the caller's first shop.",
+      tags: ["identity"],
+      auth: "user",
+      body: SetCurrentShopBody,
+      responses: { 200: { description: "The profile with the new current shop", schema: MeResponse } },
+      errors: [400, 403, 415],
+    },
+    async ({ actor, body }) => ({ status: 200, body: await chooseCurrentShop(actor, body.shop_id) }),
+  ),
+  defineRoute(
+    {
+      method: "delete",
+      path: "/v1/shops/{shopId}/members/{uid}",
+      summary: "Remove a staff member from a shop (owner)",
+      description:
+        "Effective at once for the API and the security rules (both read the membership from Firestore); the user's " +
+        "token claims are rewritten and their refresh tokens revoked, so they must sign in again. Owners cannot be removed.",
+      tags: ["identity"],
+      auth: "user",
+      params: MemberParams,
+      responses: { 204: { description: "Removed" } },
+      errors: [403, 404],
+    },
+    async ({ actor, params }) => {
+      await removeMember(actor, params.shopId, params.uid);
+      return { status: 204 };
+    },
   ),
 ];

@@ -18,6 +18,8 @@ export const UserDoc = z.object({
   email: z.string(),
   display_name: z.string().nullable().default(null),
   shops: Memberships.default({}),
+  /** The shop requests act on when they name none (see `currentShop`); null: the first shop. */
+  current_shop_id: z.string().nullable().default(null),
   created_at: z.date(),
   updated_at: z.date(),
 });
@@ -114,6 +116,9 @@ export const MeResponse = z
     display_name: z.string().nullable(),
     role: Role,
     shops: z.array(ShopMembership),
+    current_shop_id: z.string().nullable().openapi({
+      description: "The shop routes act on when a request names none (`?shopId=` / `X-Shop-Id` win); the first shop until chosen with PUT /v1/users/me/current-shop",
+    }),
   })
   .openapi("Me");
 export type MeResponse = z.infer<typeof MeResponse>;
@@ -152,5 +157,13 @@ export const AcceptInviteResponse = z
   })
   .openapi("AcceptInviteResponse");
 
+/** `PUT /v1/users/me/current-shop`. */
+export const SetCurrentShopBody = z
+  .object({ shop_id: DocId.openapi({ description: "One of the caller's shops" }) })
+  .strict()
+  .openapi("SetCurrentShopRequest");
+export type SetCurrentShopBody = z.infer<typeof SetCurrentShopBody>;
+
 export const ShopIdParams = z.object({ shopId: DocId }).strict();
+export const MemberParams = z.object({ shopId: DocId, uid: DocId }).strict();
 export const InviteIdParams = z.object({ inviteId: DocId }).strict();

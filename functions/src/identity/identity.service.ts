@@ -1,7 +1,7 @@
 import { AppError } from "../platform/errors";
 import { adminAuth } from "../platform/firebase";
 import { msSince, now } from "../platform/clock";
-import { primaryRole, requireShop, type Actor } from "./actor";
+import { currentShop, primaryRole, requireShop, type Actor } from "./actor";
 import {
   addMembership,
   createInvite as storeInvite,
@@ -9,11 +9,14 @@ import {
   getShop,
   getShops,
   newShopId,
+  removeMembership,
+  revokeSessions,
+  setCurrentShop as storeCurrentShop,
   syncMembershipClaims,
   withInvite,
 } from "./identity.repository";
 import type { CreateInviteBody, InviteDoc, InviteResponse, Memberships, MeResponse, RegisterBody, ShopRole } from "./identity.schema";
-import { logInviteAccepted, logInviteCreated, logRegistrationRolledBack, logUserRegistered } from "./identity.logs";
+import { logCurrentShopSet, logInviteAccepted, logInviteCreated, logMemberRemoved, logRegistrationRolledBack, logUserRegistered } from "./identity.logs";
 import { geohashFor } from "../shops/geo";
 
 /** Creates the Auth user, the profile and (for owners) a first shop; all or nothing. */
@@ -76,6 +79,7 @@ export async function registerUser(body: RegisterBody): Promise<MeResponse> {
     display_name: body.display_name ?? null,
     role: primaryRole(shops),
     shops: shopId ? [{ shop_id: shopId, name: shopName, role: "owner" }] : [],
+    current_shop_id: shopId,
   };
 }
 
@@ -88,7 +92,33 @@ export async function describeMe(actor: Actor): Promise<MeResponse> {
     display_name: actor.displayName,
     role: actor.role,
     shops: Object.entries(actor.shops).map(([shopId, role]) => ({ shop_id: shopId, name: shops.get(shopId)?.name ?? shopId, role })),
+    current_shop_id: currentShop(actor),
   };
+}
+
+/** The caller chooses the shop their requests act on when they name none; remembered on the profile. */
+export async function chooseCurrentShop(actor: Actor, shopId: string): Promise<MeResponse> {
+  requireShop(actor, shopId);
+  await storeCurrentShop(actor.uid, shopId, now());
+  logCurrentShopSet({ uid: actor.uid, shopId });
+  return describeMe({ ...actor, currentShopId: shopId });
+}
+
+/**
+ * An owner removes a staff member from their shop. Effective at once: the API reads memberships
+ * from Firestore on every request and the security rules read the member document, so neither
+ * trusts the old token; the token claims are rewritten and the user's refresh tokens revoked.
+ */
+export async function removeMember(actor: Actor, shopId: string, uid: string): Promise<void> {
+  requireShop(actor, shopId, ["owner"]);
+  if (uid === actor.uid) throw new AppError("FORBIDDEN", "An owner cannot remove themselves from their shop");
+  const left = await removeMembership(shopId, uid, now(), (role) => {
+    if (role === "owner") throw new AppError("FORBIDDEN", "Owners cannot be removed from a shop; only staff can");
+  });
+  if (left === null) throw new AppError("NOT_FOUND", `User ${uid} is not a member of shop ${shopId}`);
+  await syncMembershipClaims(uid, left);
+  await revokeSessions(uid);
+  logMemberRemoved({ shopId, uid, actorId: actor.uid });
 }
 
 function renderInvite(id: string, invite: InviteDoc): InviteResponse {
@@ -142,6 +172,10 @@ export async function acceptInvite(actor: Actor, inviteId: string): Promise<{ sh
       if (invite.expires_at.getTime() < at.getTime()) throw new AppError("FORBIDDEN", "This invite has expired: ask the owner for a new one");
       if (invite.email && invite.email !== actor.email.toLowerCase()) {
         throw new AppError("FORBIDDEN", "This invite was made for a different email address");
+      }
+      // Anyone can register an address; only its owner can verify it.
+      if (invite.email && actor.emailVerified !== true) {
+        throw new AppError("FORBIDDEN", "This invite is for a verified email address: verify yours (the link Firebase Auth sends), then sign in again and retry");
       }
       if (current[invite.shop_id]) {
         throw new AppError("CONFLICT", `You are already ${current[invite.shop_id]} of this shop`);

@@ -1,5 +1,6 @@
 import { msSince, now } from "../platform/clock";
-import { applyPendingEdit, type EditRun } from "./product-edits.repository";
+import { isTransientError } from "../platform/triggers";
+import { applyPendingEdit, rejectPendingEdit, type EditRun } from "./product-edits.repository";
 import { decideEdit, editMovementId } from "./product-edits.service";
 import { logProductEditHandled } from "./products.logs";
 
@@ -17,9 +18,17 @@ export interface ProductEditCreated {
  */
 export async function handleProductEditCreated(input: ProductEditCreated): Promise<EditRun> {
   const start = process.hrtime.bigint();
-  const run = await applyPendingEdit(input.shopId, input.editId, editMovementId(input.editId), (edit, product, role) =>
-    decideEdit(input.editId, edit, product, role, now()),
-  );
+  let run: EditRun;
+  try {
+    run = await applyPendingEdit(input.shopId, input.editId, editMovementId(input.editId), (edit, product, role) =>
+      decideEdit(input.editId, edit, product, role, now()),
+    );
+  } catch (err) {
+    if (isTransientError(err)) throw err;
+    // An edit that cannot be applied (e.g. its outcome would exceed the document size limit)
+    // never stays pending: it is rejected with the reason, and the client sees that.
+    run = await rejectPendingEdit(input.shopId, input.editId, `could not apply this edit: ${err instanceof Error ? err.message : String(err)}`, now());
+  }
   logProductEditHandled({
     eventId: input.eventId ?? null,
     path: `shops/${input.shopId}/product_edits/${input.editId}`,

@@ -55,6 +55,18 @@ export async function applyPendingEdit(
   );
 }
 
+/** Marks a still-pending edit rejected with a reason, on its own (no product change). */
+export async function rejectPendingEdit(shopId: string, editId: string, rejection: string, at: Date): Promise<EditRun> {
+  const editRef = editsCol(shopId).doc(editId);
+  return db().runTransaction(async (tx) => {
+    const snap = await tx.get(editRef);
+    const productId = typeof snap.get("product_id") === "string" ? (snap.get("product_id") as string) : null;
+    if (!snap.exists || snap.get("status") !== "pending") return { outcome: "skipped", productId };
+    tx.update(editRef, { status: "rejected", rejection: rejection.slice(0, 500), resolved_at: at });
+    return { outcome: "rejected", productId, reason: rejection };
+  });
+}
+
 /** Reads an edit, or null. */
 export async function getEdit(shopId: string, editId: string): Promise<ProductEditDoc | null> {
   return parseSnapshot(ProductEditDoc, await editsCol(shopId).doc(editId).get());

@@ -17,9 +17,31 @@ export function editMovementId(editId: string): string {
   return `edit-${editId}`;
 }
 
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? null) === (b ?? null);
+}
+
 /**
- * Decides what a pending edit does to the product: field changes made on the current version
- * apply; on an older version they become a conflict keeping base, theirs and mine. Stock
+ * The fields of a field edit that really clash with a newer product: those whose stored value
+ * moved away from the value the client saw (`base`) to something other than the client's own
+ * proposal. A field the client sent no base value for counts as changed (we cannot tell), so an
+ * edit without `base` on an older version clashes as a whole, as before.
+ */
+export function clashingFields(edit: ProductEditDoc, product: ProductDoc): string[] {
+  const changes = edit.changes ?? {};
+  const base = edit.base;
+  return EDITABLE_FIELDS.filter((f) => {
+    if (changes[f] === undefined || sameValue(product[f], changes[f])) return false;
+    if (!base || !Object.prototype.hasOwnProperty.call(base, f)) return true;
+    return !sameValue(product[f], base[f]);
+  });
+}
+
+/**
+ * Decides what a pending edit does to the product: field changes apply on the current version
+ * unless one of their fields changed since the client's base (see `clashingFields`; e.g. the
+ * same person's own stock adjustment bumps the version but clashes with no renamed field); a
+ * real clash becomes a conflict keeping base, theirs and mine. Stock
  * adjustments always apply unless they would take stock below zero (rejected with the reason).
  * `role` is the author's role in the shop now (null if they left it).
  */
@@ -46,8 +68,8 @@ export function decideEdit(editId: string, edit: ProductEditDoc, product: Produc
 
   const changes = edit.changes ?? {};
   if (edit.base_version === undefined) return reject("field changes need base_version");
-  if (edit.base_version !== product.version) {
-    const fields = EDITABLE_FIELDS.filter((f) => changes[f] !== undefined);
+  const fields = EDITABLE_FIELDS.filter((f) => changes[f] !== undefined);
+  if (edit.base_version !== product.version && clashingFields(edit, product).length > 0) {
     return {
       outcome: {
         status: "conflict",

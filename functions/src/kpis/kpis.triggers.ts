@@ -4,6 +4,7 @@ import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { HttpsError } from "firebase-functions/v2/https";
 import "../config";
 import { adminApp } from "../platform/firebase";
+import { runTrigger } from "../platform/triggers";
 
 // The triggers only unpack their event; the handlers (and the Admin SDK's Firestore, zod, ...)
 // load on the first event, so importing the entry module stays cheap for every function.
@@ -19,20 +20,24 @@ adminApp();
  * the invocations of every write (50,000 for one large import).
  */
 export const onProductWritten = onDocumentWritten({ document: "shops/{shopId}/products/{productId}", retry: true }, async (event) => {
+  const subject = `shops/${event.params.shopId}/products/${event.params.productId}`;
   const after = event.data?.after.exists ? (event.data.after.data() ?? null) : null;
-  const { handleProductWritten } = await import("./kpis.handlers");
-  await handleProductWritten({
-    eventId: event.id,
-    shopId: event.params.shopId,
-    productId: event.params.productId,
-    before: event.data?.before.exists ? (event.data.before.data() ?? null) : null,
-    after,
+  // Retries only transient failures; a poison event is dead-lettered and acknowledged.
+  await runTrigger({ trigger: "onProductWritten", eventId: event.id, subject }, async () => {
+    const { handleProductWritten } = await import("./kpis.handlers");
+    await handleProductWritten({
+      eventId: event.id,
+      shopId: event.params.shopId,
+      productId: event.params.productId,
+      before: event.data?.before.exists ? (event.data.before.data() ?? null) : null,
+      after,
+    });
+    // Derived fields: a pure check of the event's data; only a stale product costs a read.
+    const { derivedFieldsStale } = await import("../inventory/products.derived");
+    if (!derivedFieldsStale(after)) return;
+    const { handleProductDerivedFieldsStale } = await import("../inventory/products.handlers");
+    await handleProductDerivedFieldsStale({ eventId: event.id, shopId: event.params.shopId, productId: event.params.productId });
   });
-  // Derived fields: a pure check of the event's data; only a stale product costs a read.
-  const { derivedFieldsStale } = await import("../inventory/products.derived");
-  if (!derivedFieldsStale(after)) return;
-  const { handleProductDerivedFieldsStale } = await import("../inventory/products.handlers");
-  await handleProductDerivedFieldsStale({ eventId: event.id, shopId: event.params.shopId, productId: event.params.productId });
 });
 
 /**
@@ -50,9 +55,13 @@ export const rollUpKpis = onTaskDispatched(
     timeoutSeconds: 60,
   },
   async (req) => {
-    const { handleRollupTask } = await import("./kpis.rollup");
-    const outcome = await handleRollupTask(req.data);
-    if (outcome.kind === "too-soon") {
+    const subject = `kpi-rollup:${JSON.stringify(req.data ?? null).slice(0, 200)}`;
+    const outcome = await runTrigger({ trigger: "rollUpKpis", eventId: req.id ?? "unknown", subject }, async () => {
+      const { handleRollupTask } = await import("./kpis.rollup");
+      return handleRollupTask(req.data);
+    });
+    // "Too soon" is the one failure thrown on purpose: the queue retries it after its backoff.
+    if (outcome?.kind === "too-soon") {
       throw new HttpsError("failed-precondition", `KPI summary not due for ${outcome.waitMs} ms`, { retryAfterMs: outcome.waitMs });
     }
   },

@@ -6,6 +6,8 @@ import type { Firestore } from "firebase-admin/firestore";
 // Firestore and Auth are required on first use, not at import: every function's instance
 // imports the whole entry module, and only the code that runs should pay for its SDKs.
 let firestore: Firestore | undefined;
+/** The app `firestore` belongs to: a tool (a benchmark) may delete and re-create the default app. */
+let firestoreApp: App | undefined;
 
 /** The account the Admin SDK itself falls back to under the Cloud Tasks emulator. */
 const EMULATED_SERVICE_ACCOUNT = "emulated-service-acct@email.com";
@@ -23,9 +25,11 @@ export function adminApp(): App {
 
 /** The Firestore handle; `undefined` fields are ignored rather than rejected. */
 export function db(): Firestore {
-  if (!firestore) {
+  const app = adminApp();
+  if (!firestore || firestoreApp !== app) {
     const { getFirestore } = require("firebase-admin/firestore") as typeof import("firebase-admin/firestore");
-    firestore = getFirestore(adminApp());
+    firestoreApp = app;
+    firestore = getFirestore(app);
     firestore.settings({ ignoreUndefinedProperties: true });
   }
   return firestore;

@@ -1,4 +1,7 @@
-import { emulatorUrl, PROJECT_ID, REGION, uniqueEmail } from "./emulators";
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { emulatorEndpoints, emulatorUrl, PROJECT_ID, REGION, uniqueEmail } from "./emulators";
 
 /** An answer from the API: status, headers and the parsed JSON (or text) body. */
 export interface ApiResponse<T = any> {
@@ -79,9 +82,34 @@ export async function newCustomer(): Promise<TestUser> {
   return { uid: res.body.uid, email, password: TEST_PASSWORD, token: await signIn(email, TEST_PASSWORD) };
 }
 
+/**
+ * Verifies a user's email the way a person does: the Auth emulator "sends" the verification
+ * email (sendOobCode), the test reads the link from the emulator's outbox and applies its code.
+ * Returns a fresh ID token, which carries `email_verified: true`.
+ */
+export async function verifyEmail(user: TestUser): Promise<string> {
+  const auth = await emulatorUrl("auth");
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${auth}/identitytoolkit.googleapis.com/v1/${path}?key=fake-api-key`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} failed: ${res.status} ${await res.text()}`);
+  };
+  await post("accounts:sendOobCode", { requestType: "VERIFY_EMAIL", idToken: user.token });
+  const outbox = (await (await fetch(`${auth}/emulator/v1/projects/${PROJECT_ID}/oobCodes`)).json()) as { oobCodes: Array<{ email: string; oobCode: string; requestType: string }> };
+  const code = outbox.oobCodes.filter((c) => c.email === user.email && c.requestType === "VERIFY_EMAIL").pop();
+  if (!code) throw new Error(`no verification email for ${user.email}`);
+  await post("accounts:update", { oobCode: code.oobCode });
+  user.token = await signIn(user.email, user.password);
+  return user.token;
+}
+
 /** A staff member of the owner's shop, joined through an invite; the token carries the new claims. */
 export async function newStaff(owner: TestUser & { shopId: string }): Promise<TestUser & { shopId: string }> {
   const user = await newCustomer();
+  await verifyEmail(user);
   const invite = await call("POST", `/v1/shops/${owner.shopId}/invites`, { token: owner.token, body: { email: user.email } });
   if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
   const accepted = await call("POST", `/v1/invites/${invite.body.id}/accept`, { token: user.token });
@@ -102,4 +130,29 @@ export function expectErrorShape(res: ApiResponse, status: number): Record<strin
     }),
   );
   return res.body;
+}
+
+/**
+ * Runs the documented admin command (`npm run admin -- <args>`, i.e. the compiled
+ * tools/admin.ts) against the test emulators; answers its output.
+ */
+export async function runAdmin(...args: string[]): Promise<string> {
+  const { auth, firestore } = await emulatorEndpoints();
+  const { stdout } = await promisify(execFile)(process.execPath, [path.resolve(__dirname, "../../lib/tools/admin.js"), ...args], {
+    env: {
+      ...process.env,
+      GCLOUD_PROJECT: PROJECT_ID,
+      FIREBASE_AUTH_EMULATOR_HOST: `${auth.host}:${auth.port}`,
+      FIRESTORE_EMULATOR_HOST: `${firestore.host}:${firestore.port}`,
+    },
+  });
+  return stdout;
+}
+
+/** A platform operator: a customer account granted the role with the admin command, signed in again. */
+export async function newOperator(): Promise<TestUser> {
+  const user = await newCustomer();
+  await runAdmin("grant-operator", user.email);
+  user.token = await signIn(user.email, user.password);
+  return user;
 }

@@ -89,6 +89,10 @@ beforeEach(async () => {
   await env.clearFirestore();
   await env.withSecurityRulesDisabled(async (ctx) => {
     await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/products/${PRODUCT}`), STORED);
+    // The rules read memberships from these documents (the token claims alone grant nothing).
+    await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/members/owner-uid`), { role: "owner" });
+    await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/members/staff-uid`), { role: "staff" });
+    await setDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${OTHER_SHOP}/members/other-uid`), { role: "staff" });
   });
 });
 
@@ -231,6 +235,34 @@ describe("product_edits", () => {
     await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/d`), edit("staff", { kind: "adjustment", delta: 2, reason: "stolen" })));
     await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/e`), edit("staff", { ...fields, changes: { sku: "other" } })));
     await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/f`), edit("staff", { ...fields, changes: { quantity: -1 } })));
+  });
+
+  test("every map and string of an edit is bounded: base holds only editable fields of bounded size", async () => {
+    const db = dbAs("staff");
+    const base = { name: "Atta 5kg", quantity: 10 };
+    await assertSucceeds(setDoc(doc(db, `shops/${SHOP}/product_edits/b1`), edit("staff", { ...fields, base })));
+    // An 870 KB base (the review's edit that stayed pending for ever), unknown keys, huge strings.
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/b2`), edit("staff", { ...fields, base: { name: "x".repeat(200_000) } })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/b3`), edit("staff", { ...fields, base: { junk: "x" } })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/b4`), edit("staff", { ...fields, base: { quantity: "ten" } })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/b5`), edit("staff", { ...fields, base: { nested: { a: 1 } } })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/b6`), edit("staff", { ...fields, base: "not a map" })));
+    await assertFails(setDoc(doc(db, `shops/${SHOP}/product_edits/${"x".repeat(200)}`), edit("staff", fields)));
+  });
+
+  test("a removed staff member whose old token still claims the shop can neither append edits nor read the ledger", async () => {
+    await env.withSecurityRulesDisabled(async (ctx) => {
+      await deleteDoc(doc(ctx.firestore() as unknown as Firestore, `shops/${SHOP}/members/staff-uid`));
+    });
+    const removed = dbAs("staff"); // its token still says { shops: { [SHOP]: "staff" } }
+    await assertFails(setDoc(doc(removed, `shops/${SHOP}/product_edits/r1`), edit("staff", adjustment)));
+    await assertFails(getDoc(doc(removed, `shops/${SHOP}/stock_movements/m1`)));
+    await assertFails(updateDoc(doc(removed, `shops/${SHOP}/products/${PRODUCT}`), update("staff", { name: "Renamed" })));
+  });
+
+  test("a member whose token predates the membership is a member at once", async () => {
+    const fresh = env.authenticatedContext("staff-uid").firestore() as unknown as Firestore;
+    await assertSucceeds(setDoc(doc(fresh, `shops/${SHOP}/product_edits/n1`), edit("staff", adjustment)));
   });
 
   test("staff cannot propose a price; owners can", async () => {

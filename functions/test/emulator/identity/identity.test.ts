@@ -18,6 +18,7 @@ describe("registration and /users/me", () => {
       display_name: null,
       role: "owner",
       shops: [{ shop_id: reg.body.shops[0].shop_id, name: `${email.split("@")[0]}'s shop`, role: "owner" }],
+      current_shop_id: reg.body.shops[0].shop_id,
     });
     const member = await adminDb().doc(`shops/${reg.body.shops[0].shop_id}/members/${reg.body.uid}`).get();
     expect(member.get("role")).toBe("owner");

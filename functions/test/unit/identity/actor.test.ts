@@ -1,5 +1,4 @@
-import { primaryRole, requireShop, type Actor } from "../../../src/identity/actor";
-import { AppError } from "../../../src/platform/errors";
+import { currentShop, primaryRole, requireShop, type Actor } from "../../../src/identity/actor";
 
 const actor = (shops: Actor["shops"]): Actor => ({ uid: "u", email: "u@x.in", displayName: null, role: primaryRole(shops), shops });
 
@@ -19,16 +18,15 @@ describe("requireShop", () => {
   test("uses the caller's only shop when none is named", () => {
     expect(requireShop(actor({ a: "staff" }), undefined)).toEqual({ shopId: "a", role: "staff" });
   });
-  test("asks which shop when the caller has several", () => {
-    let err: unknown;
-    try {
-      requireShop(actor({ a: "owner", b: "owner" }), undefined);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).kind).toBe("INVALID_DATA");
-    expect((err as AppError).message).toContain("X-Shop-Id");
+  test("an owner of several shops acts on the first one (by id) until choosing a current shop", () => {
+    expect(requireShop(actor({ b: "owner", a: "owner" }), undefined)).toEqual({ shopId: "a", role: "owner" });
+    expect(requireShop({ ...actor({ a: "owner", b: "staff" }), currentShopId: "b" }, undefined)).toEqual({ shopId: "b", role: "staff" });
+  });
+  test("a named shop wins over the current shop", () => {
+    expect(requireShop({ ...actor({ a: "owner", b: "owner" }), currentShopId: "b" }, "a")).toEqual({ shopId: "a", role: "owner" });
+  });
+  test("a current shop the caller has left falls back to their first shop", () => {
+    expect(currentShop({ ...actor({ c: "staff" }), currentShopId: "gone" })).toBe("c");
   });
   test("refuses a shop the caller is not a member of", () => {
     expect(() => requireShop(actor({ a: "owner" }), "b")).toThrow(/not a member of shop b/);

@@ -26,6 +26,27 @@ describe("decideEdit", () => {
     });
   });
 
+  test("a rename made after the same person's stock adjustment applies on the current version (no field clashed)", () => {
+    // Base saw version 4 with quantity 6; an adjustment since moved quantity to 4 (version 5). The name did not move.
+    const d = decideEdit("e2", edit({ base_version: 4, base: { name: "Toor Dal" }, changes: { name: "Arhar Dal" } }), product, "staff", AT);
+    expect(d.outcome).toMatchObject({ status: "applied", applied_version: 6 });
+    expect(d.product).toMatchObject({ name: "Arhar Dal", quantity: 4, version: 6 });
+  });
+
+  test("conflicts are decided per field: only a field changed since its base by another write clashes", () => {
+    const clash = decideEdit("e3", edit({ base_version: 4, base: { name: "Toor Dal", quantity: 9 }, changes: { name: "Arhar Dal", quantity: 10 } }), product, "staff", AT);
+    expect(clash.outcome).toMatchObject({
+      status: "conflict",
+      conflict: { base: { name: "Toor Dal", quantity: 9 }, theirs: { name: "Toor Dal", quantity: 4 }, mine: { name: "Arhar Dal", quantity: 10 }, base_version: 4, current_version: 5 },
+    });
+    // Someone else already made the same change: nothing clashes.
+    const same = decideEdit("e4", edit({ base_version: 4, base: { name: "Dal" }, changes: { name: "Toor Dal" } }), product, "staff", AT);
+    expect(same.outcome).toMatchObject({ status: "applied" });
+    // A field with no base value on an older version: we cannot tell, so it clashes (as before).
+    const unknown = decideEdit("e5", edit({ base_version: 4, changes: { name: "Arhar Dal" } }), product, "staff", AT);
+    expect(unknown.outcome.status).toBe("conflict");
+  });
+
   test("adjustments apply on any version, and never below zero", () => {
     const ok = decideEdit("a1", edit({ kind: "adjustment", delta: -4, reason: "sale" }), product, "staff", AT);
     expect(ok.outcome).toMatchObject({ status: "applied", applied_version: 6 });
