@@ -1,7 +1,7 @@
 import { FieldPath, Timestamp, type DocumentReference, type Query, type QueryDocumentSnapshot, type Transaction, type WriteBatch } from "firebase-admin/firestore";
 import { db } from "../platform/firebase";
 import { AppError } from "../platform/errors";
-import { parseSnapshot, parseStored } from "../platform/firestore";
+import { parseListed, parseSnapshot, parseStored } from "../platform/firestore";
 import { AuditDoc, ProductDoc, StockMovementDoc, type ProductSort } from "./products.schema";
 
 /** Firestore paths of the inventory domain (every one of them lives here). */
@@ -246,8 +246,8 @@ export async function scanProducts(
     if (cursor) query = query.startAfter(startValue(cursor, options.sort), cursor.id);
     const snap = await query.get();
     for (const d of snap.docs) {
-      const doc = parseStored(ProductDoc, d.data(), d.ref.path);
-      if (keep(doc)) found.push({ id: d.id, doc, position: positionOf(d, options.sort) });
+      const doc = parseListed(ProductDoc, d.data(), d.ref.path);
+      if (doc && keep(doc)) found.push({ id: d.id, doc, position: positionOf(d, options.sort) });
       if (found.length > want) break;
     }
     if (found.length > want || snap.size < batchSize) break;

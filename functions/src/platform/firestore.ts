@@ -1,6 +1,7 @@
 import { Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { AppError } from "./errors";
+import { logWarning } from "./logger";
 
 /** Replaces Firestore Timestamps with Dates, deeply, so stored documents parse with zod. */
 export function timestampsToDates(value: unknown): unknown {
@@ -27,4 +28,15 @@ export function parseStored<S extends z.ZodType>(schema: S, data: unknown, path:
 export function parseSnapshot<S extends z.ZodType>(schema: S, snap: DocumentSnapshot): z.infer<S> | null {
   if (!snap.exists) return null;
   return parseStored(schema, snap.data(), snap.ref.path);
+}
+
+/**
+ * Parses a stored document of a list, or logs `document.malformed-skipped` and returns null:
+ * one malformed document never fails a whole list.
+ */
+export function parseListed<S extends z.ZodType>(schema: S, data: unknown, path: string): z.infer<S> | null {
+  const parsed = schema.safeParse(timestampsToDates(data));
+  if (parsed.success) return parsed.data;
+  logWarning("document.malformed-skipped", { path, issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`) });
+  return null;
 }
