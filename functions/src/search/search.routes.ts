@@ -2,6 +2,7 @@ import { defineRoute } from "../platform/http/route";
 import { msSince } from "../platform/clock";
 import { SearchQuery, SearchResponse } from "./search.schema";
 import { searchIndex } from "./search.index";
+import { resolvePoint } from "../shops/shops.schema";
 import { logSearchRan } from "./search.logs";
 
 /** The marketplace's one search box. */
@@ -25,7 +26,8 @@ export const searchRoutes = [
     async ({ query }) => {
       const started = process.hrtime.bigint();
       const index = await searchIndex();
-      const found = await index.search({ text: query.q, center: query.center, radiusKm: query.radiusKm, limit: query.limit });
+      const { center, radiusKm } = resolvePoint(query);
+      const found = await index.search({ text: query.q, center, radiusKm, limit: query.limit });
       logSearchRan({
         engine: index.engine,
         queryLength: query.q.length,
@@ -37,7 +39,7 @@ export const searchRoutes = [
       });
       const body: SearchResponse = {
         q: query.q,
-        radius_km: query.radiusKm,
+        radius_km: radiusKm,
         shops: found.shops,
         products: found.products,
         shops_searched: found.shopsSearched,

@@ -1,5 +1,5 @@
 import { z } from "../platform/schema";
-import { PointQueryFields, ShopItem, WellFormed, resolvePoint } from "../shops/shops.schema";
+import { PointQueryFields, ShopItem, WellFormed } from "../shops/shops.schema";
 
 /** `GET /v1/search`: one box for a customer, around a point. */
 export const SearchQuery = z
@@ -10,8 +10,7 @@ export const SearchQuery = z
     ...PointQueryFields,
     limit: z.coerce.number().int().min(1).max(100).default(30).openapi({ description: "At most this many product hits" }),
   })
-  .strict()
-  .transform(resolvePoint);
+  .strict();
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
 /** A shop whose name matches. */

@@ -2,7 +2,7 @@ import { z } from "../platform/schema";
 import { defineRoute } from "../platform/http/route";
 import { ShopIdParams } from "../identity/identity.schema";
 import { ListProductsQuery } from "../inventory/products.schema";
-import { CreateShopBody, NearbyQuery, NearbyShop, ShopItem, ShopItemsPage, ShopResponse, UpdateShopBody } from "./shops.schema";
+import { resolvePoint, CreateShopBody, NearbyQuery, NearbyShop, ShopItem, ShopItemsPage, ShopResponse, UpdateShopBody } from "./shops.schema";
 import { editShop, nearbyShops, openShop, readShop, shopItems } from "./shops.service";
 
 /** `GET /v1/shops/{shopId}/items` query: the products list's search, category and pagination. */
@@ -26,7 +26,7 @@ export const shopRoutes = [
       responses: { 200: { description: "Shops", schema: z.array(NearbyShop) } },
       errors: [400],
     },
-    async ({ query }) => ({ status: 200, body: await nearbyShops(query) }),
+    async ({ query }) => ({ status: 200, body: await nearbyShops({ ...resolvePoint(query), limit: query.limit }) }),
   ),
   defineRoute(
     {

@@ -1,4 +1,5 @@
 import { z, IsoTimestamp } from "../platform/schema";
+import { AppError } from "../platform/errors";
 import { GeoPoint } from "../identity/identity.schema";
 import { OpeningHours } from "./shops.hours";
 
@@ -118,21 +119,29 @@ export const PointQueryFields = {
   radius_km: RadiusKm.optional().openapi({ description: `Kilometres, > 0 and ≤ ${MAX_RADIUS_KM}; default ${DEFAULT_RADIUS_KM}`, example: "10" }),
 };
 
-/** Resolves `lat`/`user_lat` and `lng`/`user_lng` into one point; both names for one coordinate must agree. */
-export function resolvePoint<T extends { lat?: number; lng?: number; user_lat?: number; user_lng?: number; radius_km?: number }>(q: T, ctx: z.RefinementCtx) {
-  const pick = (a: number | undefined, b: number | undefined, name: string, alias: string): number | undefined => {
-    if (a !== undefined && b !== undefined && a !== b) {
-      ctx.addIssue({ code: "custom", path: [name], message: `${name} and ${alias} disagree; send one of them` });
-      return z.NEVER;
-    }
-    const v = a ?? b;
-    if (v === undefined) ctx.addIssue({ code: "custom", path: [name], message: `${name} is required (or ${alias})` });
-    return v;
+/** The point and radius of a marketplace query, resolved from either pair of names. */
+export interface PointQuery {
+  center: GeoPoint;
+  radiusKm: number;
+}
+
+/**
+ * Resolves `lat`/`user_lat` and `lng`/`user_lng` into one point (both names for one coordinate
+ * must agree) and applies the default radius; a missing coordinate is a 400 naming it.
+ */
+export function resolvePoint(q: { lat?: number; lng?: number; user_lat?: number; user_lng?: number; radius_km?: number }): PointQuery {
+  const issues: Array<{ path: string; message: string }> = [];
+  const pick = (a: number | undefined, b: number | undefined, name: string, alias: string): number => {
+    if (a !== undefined && b !== undefined && a !== b) issues.push({ path: name, message: `${name} and ${alias} disagree; send one of them` });
+    else if (a === undefined && b === undefined) issues.push({ path: name, message: `${name} is required (or ${alias})` });
+    return (a ?? b) as number;
   };
   const lat = pick(q.lat, q.user_lat, "lat", "user_lat");
   const lng = pick(q.lng, q.user_lng, "lng", "user_lng");
-  const { lat: _a, lng: _b, user_lat: _c, user_lng: _d, radius_km, ...rest } = q;
-  return { ...rest, center: { lat: lat as number, lng: lng as number }, radiusKm: radius_km ?? DEFAULT_RADIUS_KM };
+  if (issues.length) {
+    throw new AppError("INVALID_DATA", `Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, undefined, issues);
+  }
+  return { center: { lat, lng }, radiusKm: q.radius_km ?? DEFAULT_RADIUS_KM };
 }
 
 /** `GET /v1/shops/nearby`. */
@@ -141,8 +150,7 @@ export const NearbyQuery = z
     ...PointQueryFields,
     limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: "At most this many shops, nearest first" }),
   })
-  .strict()
-  .transform(resolvePoint);
+  .strict();
 export type NearbyQuery = z.infer<typeof NearbyQuery>;
 
 /** One in-stock item of a shop, in the Smart Kirana shape (money in rupees). */
