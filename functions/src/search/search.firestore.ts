@@ -11,7 +11,7 @@ import type { ProductHit, ShopHit } from "./search.schema";
 /** Most nearby shops whose names are matched. */
 export const MAX_SHOPS_MATCHED = 500;
 /** Catalogs searched per request: the nearest shops (one query each, in parallel). */
-export const MAX_CATALOGS_SEARCHED = 25;
+export const MAX_CATALOGS_SEARCHED = 10;
 /** Candidate products read per shop and query round. */
 export const CANDIDATES_PER_SHOP = 60;
 
