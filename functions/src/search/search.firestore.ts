@@ -27,10 +27,12 @@ function byMatchThenDistance(a: ProductHit, b: ProductHit): number {
 }
 
 /** One round over the catalogs: candidates carrying any of `tokens`, matched and scored in memory. */
-async function productRound(shops: ShopNearby[], words: string[], tokens: string[], at: Date): Promise<ProductHit[]> {
-  const perShop = await Promise.all(shops.map((shop) => productsWithAnyToken(shop.id, tokens, CANDIDATES_PER_SHOP).then((products) => ({ shop, products }))));
+async function productRound(shops: ShopNearby[], words: string[], tokens: string[], at: Date): Promise<{ hits: ProductHit[]; documentsRead: number }> {
+  const perShop = await Promise.all(shops.map((shop) => productsWithAnyToken(shop.id, tokens, CANDIDATES_PER_SHOP).then((found) => ({ shop, ...found }))));
   const hits: ProductHit[] = [];
-  for (const { shop, products } of perShop) {
+  let documentsRead = 0;
+  for (const { shop, products, documentsRead: read } of perShop) {
+    documentsRead += read;
     for (const { id, doc } of products) {
       if (doc.quantity <= 0) continue;
       const typos = textTypos(words, doc.name);
@@ -50,7 +52,7 @@ async function productRound(shops: ShopNearby[], words: string[], tokens: string
       });
     }
   }
-  return hits;
+  return { hits, documentsRead };
 }
 
 /**
@@ -65,7 +67,8 @@ export const firestoreSearchIndex: SearchIndex = {
   async search(request: SearchRequest): Promise<SearchResults> {
     const at = now();
     const words = wordsOf(request.text);
-    const nearby = await findShopsNear(request.center, request.radiusKm, MAX_SHOPS_MATCHED);
+    const { shops: nearby, documentsRead: shopReads } = await findShopsNear(request.center, request.radiusKm, MAX_SHOPS_MATCHED);
+    let documentsRead = shopReads;
 
     const shopHits: ShopHit[] = [];
     for (const shop of nearby) {
@@ -87,10 +90,17 @@ export const firestoreSearchIndex: SearchIndex = {
     const catalogs = nearby.slice(0, MAX_CATALOGS_SEARCHED);
     // The longest word narrows most; the others are checked in memory.
     const driver = [...words].sort((a, b) => b.length - a.length)[0];
-    let productHits = catalogs.length ? await productRound(catalogs, words, [driver], at) : [];
-    const variants = spellingVariants(driver);
-    if (productHits.length === 0 && catalogs.length && variants.some((v) => v !== driver)) {
-      productHits = await productRound(catalogs, words, variants, at);
+    let productHits: ProductHit[] = [];
+    if (catalogs.length) {
+      const exact = await productRound(catalogs, words, [driver], at);
+      documentsRead += exact.documentsRead;
+      productHits = exact.hits;
+      const variants = spellingVariants(driver);
+      if (productHits.length === 0 && variants.some((v) => v !== driver)) {
+        const fuzzy = await productRound(catalogs, words, variants, at);
+        documentsRead += fuzzy.documentsRead;
+        productHits = fuzzy.hits;
+      }
     }
     const products = preferExact(productHits);
     products.hits.sort(byMatchThenDistance);
@@ -100,6 +110,7 @@ export const firestoreSearchIndex: SearchIndex = {
       products: products.hits.slice(0, request.limit),
       shopsSearched: catalogs.length,
       typoTolerant: products.typoTolerant || (products.hits.length === 0 && shops.typoTolerant),
+      documentsRead,
     };
   },
 };

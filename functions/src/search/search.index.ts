@@ -16,6 +16,8 @@ export interface SearchResults {
   products: ProductHit[];
   shopsSearched: number;
   typoTolerant: boolean;
+  /** Documents the search read (what a Firestore-backed search pays for). */
+  documentsRead: number;
 }
 
 /**

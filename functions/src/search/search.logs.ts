@@ -8,6 +8,7 @@ export function logSearchRan(f: {
   shopHits: number;
   productHits: number;
   typoTolerant: boolean;
+  documentsRead: number;
   latencyMs: number;
 }): void {
   logEvent("search.ran", f);

@@ -6,7 +6,7 @@ import { ProductDoc } from "../inventory/products.schema";
  * Products of one shop carrying any of `tokens` in their `search_tokens` (the word prefixes
  * every product writer stores), at most `limit`; malformed documents are skipped and logged.
  */
-export async function productsWithAnyToken(shopId: string, tokens: string[], limit: number): Promise<Array<{ id: string; doc: ProductDoc }>> {
+export async function productsWithAnyToken(shopId: string, tokens: string[], limit: number): Promise<{ products: Array<{ id: string; doc: ProductDoc }>; documentsRead: number }> {
   const base = productsCol(shopId);
   const query = tokens.length === 1 ? base.where("search_tokens", "array-contains", tokens[0]) : base.where("search_tokens", "array-contains-any", tokens);
   const snap = await query.limit(limit).get();
@@ -15,5 +15,5 @@ export async function productsWithAnyToken(shopId: string, tokens: string[], lim
     const doc = parseListed(ProductDoc, d.data(), d.ref.path);
     if (doc) out.push({ id: d.id, doc });
   }
-  return out;
+  return { products: out, documentsRead: snap.size };
 }

@@ -35,6 +35,7 @@ export const searchRoutes = [
         shopHits: found.shops.length,
         productHits: found.products.length,
         typoTolerant: found.typoTolerant,
+        documentsRead: found.documentsRead,
         latencyMs: msSince(started),
       });
       const body: SearchResponse = {

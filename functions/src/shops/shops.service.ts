@@ -117,7 +117,7 @@ export interface ShopNearby extends StoredShop {
  * Active shops within `radiusKm` of `center`, nearest first (ties by id): geohash range queries
  * (geofire-common), then the exact haversine distance drops the cells' false positives.
  */
-export async function findShopsNear(center: GeoPoint, radiusKm: number, limit: number): Promise<ShopNearby[]> {
+export async function findShopsNear(center: GeoPoint, radiusKm: number, limit: number): Promise<{ shops: ShopNearby[]; documentsRead: number }> {
   const started = process.hrtime.bigint();
   const ranges = geohashRangesWithin(center, radiusKm);
   const { shops, read, capped } = await shopsInGeohashRanges(ranges, NEARBY_READ_CAP_PER_RANGE);
@@ -129,13 +129,13 @@ export async function findShopsNear(center: GeoPoint, radiusKm: number, limit: n
   }
   const sorted = [...found.values()].sort((a, b) => a.distanceKm - b.distanceKm || (a.id < b.id ? -1 : 1)).slice(0, limit);
   logNearbyQueried({ ranges: ranges.length, read, returned: sorted.length, radiusKm, capped, latencyMs: msSince(started) });
-  return sorted;
+  return { shops: sorted, documentsRead: read };
 }
 
 /** `GET /v1/shops/nearby`: shops near a point with `distance_km` (2 decimals) and `open_now`. */
 export async function nearbyShops(query: { center: GeoPoint; radiusKm: number; limit: number }): Promise<NearbyShop[]> {
   const at = now();
-  const shops = await findShopsNear(query.center, query.radiusKm, query.limit);
+  const { shops } = await findShopsNear(query.center, query.radiusKm, query.limit);
   return shops.map((s) => ({ ...toShopResponse(s.id, s.doc, at), distance_km: roundKm(s.distanceKm) }));
 }
 

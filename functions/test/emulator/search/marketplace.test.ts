@@ -110,7 +110,12 @@ describe("GET /v1/search", () => {
     expect(amull.body.products.map((p: any) => [p.product_name, p.typos])).toEqual([["Amul Butter 100 g", 1]]);
   });
 
-  test("exact matches rank before typo matches and hide them", async () => {
+  test("a misspelt second word still matches, ranked by typos; an exact query is not typo-tolerant", async () => {
+    const misspelt = await search("aashirvaad atts");
+    expect(misspelt.body.products.map((p: any) => [p.shop.shop_id, p.typos])).toEqual([
+      [near.id, 1],
+      [farther.id, 1],
+    ]);
     const res = await search("basmati");
     expect(res.body.products.map((p: any) => p.product_id)).toEqual(["RICE"]);
     expect(res.body.typo_tolerant).toBe(false);
