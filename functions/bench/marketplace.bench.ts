@@ -12,8 +12,8 @@ const SIZES = [10, 1000];
 const AREA_KM = 50;
 const RADIUS_KM = 5;
 /** Products per shop (a sample of the seed catalog; enough to make catalogs differ). */
-const PRODUCTS_PER_SHOP = 50;
-const RUNS = 20;
+const PRODUCTS_PER_SHOP = 30;
+const RUNS = 12;
 const KM_PER_DEGREE = (6371 * Math.PI) / 180;
 
 /** A point `dx`, `dy` km east and north of `center`. */
