@@ -4,7 +4,8 @@
  * imports. Deterministic: the same catalog, quantities and ids on every run.
  */
 import { adminAuth, db } from "../src/platform/firebase";
-import { geohashFor } from "../src/shops/geo";
+import { newShopDoc } from "../src/identity/identity.service";
+import { OpeningHours } from "../src/shops/shops.hours";
 import { productIdForSku, searchTokens, DEFAULT_LOW_STOCK_THRESHOLD, type ProductDoc, type StockMovementDoc } from "../src/inventory/products.schema";
 import { reconcileShop } from "../src/kpis/kpis.reconcile";
 import { CATALOG } from "./seed-catalog";
@@ -26,6 +27,13 @@ export const SHOPS = [
     city: "Bengaluru",
     phone: "+91 80 4123 5678",
     location: { lat: 12.9719, lng: 77.6412 },
+    category: "kirana",
+    // A neighbourhood kirana: early till late, a short Sunday afternoon break.
+    opening_hours: {
+      ...Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat"].map((d) => [d, [{ open: "07:00", close: "22:00" }]])),
+      sun: [{ open: "07:30", close: "13:30" }, { open: "16:30", close: "21:30" }],
+    } as OpeningHours,
+    order_settings: { accepting_orders: true, default_preparation_minutes: 15 },
   },
   {
     id: "shop-koramangala",
@@ -34,6 +42,14 @@ export const SHOPS = [
     city: "Bengaluru",
     phone: "+91 80 4987 1234",
     location: { lat: 12.9352, lng: 77.6245 },
+    category: "supermarket",
+    // A bigger store: a lunch break on weekdays, open through on weekends.
+    opening_hours: {
+      ...Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ open: "08:00", close: "14:00" }, { open: "16:00", close: "22:30" }]])),
+      sat: [{ open: "08:00", close: "23:00" }],
+      sun: [{ open: "08:00", close: "23:00" }],
+    } as OpeningHours,
+    order_settings: { accepting_orders: true, default_preparation_minutes: 20 },
   },
 ];
 
@@ -47,7 +63,7 @@ export const USERS: DemoUser[] = [
 ];
 
 /** Small deterministic PRNG (mulberry32), so the seed is the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -109,6 +125,11 @@ export function productsForShop(shopIndex: number, at: Date, actorId: string): P
   return out;
 }
 
+/** The seed's hours pass the same schema the API checks them with. */
+function withCheckedHours<T extends { opening_hours: OpeningHours }>(shop: T): T {
+  return { ...shop, opening_hours: OpeningHours.parse(shop.opening_hours) };
+}
+
 async function seedUsers(): Promise<void> {
   for (const user of USERS) {
     await adminAuth().createUser({ uid: user.uid, email: user.email, password: DEMO_PASSWORD, displayName: user.name, emailVerified: true });
@@ -125,7 +146,8 @@ async function seedFirestore(at: Date): Promise<number> {
   let products = 0;
   for (const [index, shop] of SHOPS.entries()) {
     const { id, ...rest } = shop;
-    writer.create(db().doc(`shops/${id}`), { ...rest, owner_id: owner.uid, geohash: geohashFor(shop.location), created_at: at });
+    // Built like every shop (registration, POST /v1/shops): defaults, and the geohash derived from the location.
+    writer.create(db().doc(`shops/${id}`), { ...newShopDoc(owner.uid, withCheckedHours(rest)), created_at: at });
     for (const user of USERS) {
       const role = user.shops[id];
       if (role) writer.create(db().doc(`shops/${id}/members/${user.uid}`), { role, email: user.email, joined_at: at });

@@ -9,6 +9,8 @@ import { productRoutes } from "../inventory/products.routes";
 import { kpisRoutes } from "../kpis/kpis.routes";
 import { metricsRoutes } from "../metrics/metrics.routes";
 import { recordRequest } from "../metrics/metrics.buffer";
+import { shopRoutes } from "../shops/shops.routes";
+import { searchRoutes } from "../search/search.routes";
 
 /**
  * Every HTTP route of the API, in one list: the router and the OpenAPI document both read it.
@@ -21,6 +23,9 @@ export const routes: RouteDef[] = [
   ...productRoutes,
   ...kpisRoutes,
   ...metricsRoutes,
+  // marketplace (issue 8): `/v1/shops/nearby` is declared before `/v1/shops/{shopId}`
+  ...shopRoutes,
+  ...searchRoutes,
 ];
 
 /** The Express app behind the `api` function. */

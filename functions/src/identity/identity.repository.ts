@@ -1,4 +1,4 @@
-import { FieldValue, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type Transaction, type WriteBatch } from "firebase-admin/firestore";
 import { db, adminAuth } from "../platform/firebase";
 import { parseSnapshot, runTransaction } from "../platform/firestore";
 import { InviteDoc, Memberships, ShopDoc, UserDoc, type ShopRole } from "./identity.schema";
@@ -54,15 +54,42 @@ export async function createProfile(input: {
     created_at: input.at,
     updated_at: input.at,
   });
-  if (input.shop) {
-    batch.create(shopsCol().doc(input.shop.id), { ...input.shop.doc, created_at: input.at });
-    batch.create(membersCol(input.shop.id).doc(input.uid), {
-      role: "owner",
-      email: input.email,
-      joined_at: input.at,
-    });
-  }
+  if (input.shop) writeShopWithOwner(batch, input.shop, { uid: input.uid, email: input.email }, input.at);
   await batch.commit();
+}
+
+/** Creates a shop document and its owner's membership (registration and `POST /v1/shops`). */
+function writeShopWithOwner(
+  writer: Pick<WriteBatch, "create"> | Pick<Transaction, "create">,
+  shop: { id: string; doc: Omit<ShopDoc, "created_at"> },
+  owner: { uid: string; email: string },
+  at: Date,
+): void {
+  (writer as Pick<WriteBatch, "create">).create(shopsCol().doc(shop.id), { ...shop.doc, created_at: at });
+  (writer as Pick<WriteBatch, "create">).create(membersCol(shop.id).doc(owner.uid), { role: "owner", email: owner.email, joined_at: at });
+}
+
+/**
+ * An existing user opens another shop, atomically: the shop, their owner membership and the
+ * profile's `shops` map. `check` sees the current memberships first and may refuse. Returns the
+ * memberships after the change (to mirror into the claims).
+ */
+export async function createOwnedShop(
+  owner: { uid: string; email: string },
+  shop: { id: string; doc: Omit<ShopDoc, "created_at"> },
+  at: Date,
+  check: (current: Memberships) => void,
+): Promise<Memberships> {
+  return db().runTransaction(async (tx) => {
+    const userRef = usersCol().doc(owner.uid);
+    const user = parseSnapshot(UserDoc, await tx.get(userRef));
+    const current = user?.shops ?? {};
+    check(current);
+    writeShopWithOwner(tx, shop, owner, at);
+    if (user) tx.update(userRef, { [`shops.${shop.id}`]: "owner", updated_at: at });
+    else tx.set(userRef, { email: owner.email, display_name: null, shops: { [shop.id]: "owner" }, created_at: at, updated_at: at });
+    return { ...current, [shop.id]: "owner" as const };
+  });
 }
 
 /** Stores a new invitation under a random, unguessable id and returns that id. */

@@ -15,7 +15,7 @@ import {
   syncMembershipClaims,
   withInvite,
 } from "./identity.repository";
-import type { CreateInviteBody, InviteDoc, InviteResponse, Memberships, MeResponse, RegisterBody, ShopRole } from "./identity.schema";
+import type { CreateInviteBody, InviteDoc, InviteResponse, Memberships, MeResponse, RegisterBody, ShopDoc, ShopRole } from "./identity.schema";
 import { logCurrentShopSet, logInviteAccepted, logInviteCreated, logMemberRemoved, logRegistrationRolledBack, logUserRegistered } from "./identity.logs";
 import { geohashFor } from "../shops/geo";
 
@@ -37,7 +37,6 @@ export async function registerUser(body: RegisterBody): Promise<MeResponse> {
   const at = now();
   const shopId = body.role === "owner" ? newShopId() : null;
   const shopName = body.shop?.name ?? `${body.display_name ?? body.email.split("@")[0]}'s shop`;
-  const location = body.shop?.location ?? null;
   try {
     await createProfile({
       uid,
@@ -46,19 +45,7 @@ export async function registerUser(body: RegisterBody): Promise<MeResponse> {
       shop: shopId
         ? {
             id: shopId,
-            doc: {
-              name: shopName,
-              owner_id: uid,
-              address: body.shop?.address ?? null,
-              city: body.shop?.city ?? null,
-              phone: body.shop?.phone ?? null,
-              location,
-              geohash: location ? geohashFor(location) : null,
-              category: null,
-              active: true,
-              opening_hours: null,
-              order_settings: { accepting_orders: true, default_preparation_minutes: 20 },
-            },
+            doc: newShopDoc(uid, { ...body.shop, name: shopName }),
           }
         : undefined,
       at,
@@ -80,6 +67,33 @@ export async function registerUser(body: RegisterBody): Promise<MeResponse> {
     role: primaryRole(shops),
     shops: shopId ? [{ shop_id: shopId, name: shopName, role: "owner" }] : [],
     current_shop_id: shopId,
+  };
+}
+
+/** The stored fields of a new shop (before `created_at`): defaults for what was not given, the geohash derived here. */
+export function newShopDoc(
+  ownerId: string,
+  fields: Partial<Pick<ShopDoc, "category" | "address" | "city" | "phone" | "location" | "opening_hours" | "active">> & {
+    name: string;
+    order_settings?: Partial<ShopDoc["order_settings"]>;
+  },
+): Omit<ShopDoc, "created_at"> {
+  const location = fields.location ?? null;
+  return {
+    name: fields.name,
+    owner_id: ownerId,
+    address: fields.address ?? null,
+    city: fields.city ?? null,
+    phone: fields.phone ?? null,
+    location,
+    geohash: location ? geohashFor(location) : null,
+    category: fields.category ?? null,
+    active: fields.active ?? true,
+    opening_hours: fields.opening_hours ?? null,
+    order_settings: {
+      accepting_orders: fields.order_settings?.accepting_orders ?? true,
+      default_preparation_minutes: fields.order_settings?.default_preparation_minutes ?? 20,
+    },
   };
 }
 
