@@ -2,8 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from "node:fs";
 import path from "node:path";
 
-/** The port offset of the copy started here; no other suite or engineer uses it. */
-const START_PORT_OFFSET = 2400;
+/** The port offset of the copy started here: 2400 past the suite's own, so side-by-side suites never share it. */
+const START_PORT_OFFSET = 2400 + Number(process.env.KIRANA_PORT_OFFSET ?? 0);
 const ROOT = path.resolve(__dirname, "../../../..");
 
 /** Stops the whole process group `npm start` made (the emulators, Java, function workers). */
