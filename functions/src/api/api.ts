@@ -8,6 +8,7 @@ import { IMPORT_LIMITS, MULTIPART_OVERHEAD_BYTES } from "../imports/imports.sche
 import { productRoutes } from "../inventory/products.routes";
 import { kpisRoutes } from "../kpis/kpis.routes";
 import { metricsRoutes } from "../metrics/metrics.routes";
+import { orderRoutes } from "../orders/orders.routes";
 import { recordRequest } from "../metrics/metrics.buffer";
 
 /**
@@ -21,6 +22,7 @@ export const routes: RouteDef[] = [
   ...productRoutes,
   ...kpisRoutes,
   ...metricsRoutes,
+  ...orderRoutes,
 ];
 
 /** The Express app behind the `api` function. */

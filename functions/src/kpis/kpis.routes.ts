@@ -4,6 +4,7 @@ import { KpisResponse, ReconcileResponse } from "./kpis.schema";
 import { emptyTotals, toKpisResponse } from "./kpis.service";
 import { readSummaries } from "./kpis.repository";
 import { reconcileShop } from "./kpis.reconcile";
+import { readOrderKpis } from "../orders/orders.service";
 
 /** Which shops a dashboard request covers: the named shop, the caller's only shop, or an owner's chain. */
 export function kpiScope(actor: Actor, explicitShopId: string | undefined): { scope: "shop" | "chain"; shopIds: string[] } {
@@ -27,7 +28,8 @@ export const kpisRoutes = [
         "low-stock and out-of-stock counts, overall and per category. With `?shopId=` (or X-Shop-Id): that shop. Without: the " +
         "caller's only shop, or, for an owner of several shops, the whole chain (summed, with a per-shop breakdown). " +
         "Reads one KPI document per shop, kept exact by a trigger on product writes; clients may listen to " +
-        "`shops/{shopId}/kpis/summary` directly for live updates.",
+        "`shops/{shopId}/kpis/summary` directly for live updates. `orders`: today's (Asia/Kolkata) orders, revenue, orders by status and " +
+        "average preparation time, from `shops/{shopId}/kpis/orders-{YYYY-MM-DD}`.",
       tags: ["kpis"],
       auth: "user",
       shopScope: "caller",
@@ -37,12 +39,12 @@ export const kpisRoutes = [
     },
     async ({ actor, shopId }) => {
       const { scope, shopIds } = kpiScope(actor, shopId);
-      const summaries = await readSummaries(shopIds);
+      const [summaries, orders] = await Promise.all([readSummaries(shopIds), readOrderKpis(shopIds)]);
       const shops = shopIds.map((id) => {
         const s = summaries.get(id) ?? null;
         return { shopId: id, totals: s?.totals ?? emptyTotals(), updatedAt: s?.rolledUpAt ?? null };
       });
-      return { status: 200, body: toKpisResponse(scope, shops) };
+      return { status: 200, body: { ...toKpisResponse(scope, shops), orders } };
     },
   ),
   defineRoute(
