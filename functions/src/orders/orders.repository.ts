@@ -3,7 +3,7 @@ import { db } from "../platform/firebase";
 import { parseSnapshot, timestampsToDates } from "../platform/firestore";
 import { ShopDoc } from "../identity/identity.schema";
 import { ProductDoc } from "../inventory/products.schema";
-import { productRef, writeMutation, type QueryShape } from "../inventory/products.repository";
+import { oneAtATime, productRef, writeMutation, type QueryShape } from "../inventory/products.repository";
 import { OrderDoc, OrderKpiStateDoc, OrderRequestDoc, type OrderContribution, type OrderStatus, type OrderType } from "./orders.schema";
 import type { OrderKpiCounts, OrderPosition, StockChange } from "./orders.service";
 
@@ -52,7 +52,9 @@ export async function mutateOrder<T>(
   decide: (order: OrderDoc | null, shop: ShopDoc | null, products: Map<string, ProductDoc | null>) => OrderMutation<T>,
 ): Promise<T> {
   const ref = orderRef(orderId);
-  return db().runTransaction(
+  // Within one instance, writers of one shop's stock (or of one order) queue instead of aborting
+  // each other's transactions; across instances the transaction alone keeps the stock right.
+  return oneAtATime(shopIdHint ? `orders:shop:${shopIdHint}` : `orders:order:${orderId}`, () => db().runTransaction(
     async (tx) => {
       const orderSnap = await tx.get(ref);
       const order = parseSnapshot(OrderDoc, orderSnap);
@@ -69,7 +71,7 @@ export async function mutateOrder<T>(
       return mutation.result;
     },
     { maxAttempts: TX_MAX_ATTEMPTS },
-  );
+  ));
 }
 
 /** Reads one order, or null. */
