@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
-import { percentile, report, round, type Bench } from "./harness";
+import { load, percentile, report, reportLoad, round, type Bench } from "./harness";
 
 /**
  * Inventory figures on the emulator: product update throughput and latency through the API
@@ -43,30 +43,6 @@ async function ownerToken(base: string, authUrl: string): Promise<{ token: strin
   return { token: idToken, uid: reg.json.uid, shopId: reg.json.shops[0].shop_id };
 }
 
-/** Runs `clients` loops of `perClient` calls; returns latencies and the wall time. */
-async function load(clients: number, perClient: number, op: (client: number, i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
-  const latencies: number[] = [];
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; i < perClient; i++) {
-        const t = performance.now();
-        await op(c, i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { latencies, wallMs: performance.now() - start };
-}
-
-function print(label: string, r: { latencies: number[]; wallMs: number }): Record<string, number> {
-  const throughput = (r.latencies.length / r.wallMs) * 1000;
-  report("inventory", `${label}: throughput`, round(throughput), "ops/s");
-  report("inventory", `${label}: p50`, round(percentile(r.latencies, 50)), "ms");
-  report("inventory", `${label}: p95`, round(percentile(r.latencies, 95)), "ms");
-  return { [`${label} ops/s`]: round(throughput), [`${label} p50 ms`]: round(percentile(r.latencies, 50)), [`${label} p95 ms`]: round(percentile(r.latencies, 95)) };
-}
-
 export const inventory: Bench = {
   name: "inventory",
   needsEmulators: true,
@@ -95,13 +71,13 @@ export const inventory: Bench = {
         const r = await api(base, "GET", "/v1/health");
         if (r.status !== 200) throw new Error(`health ${r.status}`);
       });
-      Object.assign(figures, print(`baseline GET /v1/health, ${clients} client${clients > 1 ? "s" : ""}`, health));
+      Object.assign(figures, reportLoad("inventory", `baseline GET /v1/health, ${clients} client${clients > 1 ? "s" : ""}`, health));
       const updates = await load(clients, perClient, async (c, i) => {
         const r = await api(base, "PUT", `/v1/products/${ids[c]}`, owner.token, { quantity: 100 + i + 1, version: versions[c] });
         if (r.status !== 200) throw new Error(`update ${r.status} ${JSON.stringify(r.json)}`);
         versions[c] = r.json.version;
       });
-      Object.assign(figures, print(`PUT /v1/products/{id}, ${clients} client${clients > 1 ? "s" : ""}`, updates));
+      Object.assign(figures, reportLoad("inventory", `PUT /v1/products/{id}, ${clients} client${clients > 1 ? "s" : ""}`, updates));
     }
 
     // Edit → applied: write a pending adjustment as a client would, wait for the trigger's verdict.
