@@ -51,3 +51,28 @@ export function round(n: number, digits = 1): number {
 export function report(bench: string, figure: string, value: number | string, unit = ""): void {
   console.log(`${bench.padEnd(16)} ${figure.padEnd(52)} ${String(value).padStart(12)} ${unit}`);
 }
+
+/** Runs `clients` loops of `perClient` calls at once; returns every call's latency and the wall time. */
+export async function load(clients: number, perClient: number, op: (client: number, i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        await op(c, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - start };
+}
+
+/** Prints throughput, p50 and p95 of a `load` run and returns them as figures. */
+export function reportLoad(bench: string, label: string, r: { latencies: number[]; wallMs: number }, unit = "ops/s"): Record<string, number> {
+  const throughput = (r.latencies.length / r.wallMs) * 1000;
+  report(bench, `${label}: throughput`, round(throughput), unit);
+  report(bench, `${label}: p50`, round(percentile(r.latencies, 50)), "ms");
+  report(bench, `${label}: p95`, round(percentile(r.latencies, 95)), "ms");
+  return { [`${label} ${unit}`]: round(throughput), [`${label} p50 ms`]: round(percentile(r.latencies, 50)), [`${label} p95 ms`]: round(percentile(r.latencies, 95)) };
+}

@@ -9,6 +9,11 @@ import { OpeningHours } from "../src/shops/shops.hours";
 import { productIdForSku, searchTokens, DEFAULT_LOW_STOCK_THRESHOLD, type ProductDoc, type StockMovementDoc } from "../src/inventory/products.schema";
 import { reconcileShop } from "../src/kpis/kpis.reconcile";
 import { CATALOG } from "./seed-catalog";
+import { changeOrderStatus, orderContribution, orderContributionDelta, placeOrder } from "../src/orders/orders.service";
+import { applyOrderKpis, getOrder } from "../src/orders/orders.repository";
+import { PlaceOrderBody, type OrderStatus } from "../src/orders/orders.schema";
+import { notifyOrderWrite } from "../src/notifications/notifications.service";
+import { primaryRole } from "../src/identity/actor";
 
 export const DEMO_PASSWORD = "kirana123";
 
@@ -176,6 +181,53 @@ async function seedFirestore(at: Date): Promise<number> {
   return products;
 }
 
+/** The path each demo order takes from pending, one order per final state. */
+const ORDER_PATHS: Array<{ to: OrderStatus[]; reason?: string }> = [
+  { to: [] },
+  { to: ["confirmed"] },
+  { to: ["confirmed", "preparing"] },
+  { to: ["confirmed", "preparing", "ready"] },
+  { to: ["confirmed", "ready", "picked_up"] },
+  { to: ["confirmed", "preparing", "ready", "delivered"] },
+  { to: ["cancelled"], reason: "customer changed their mind" },
+];
+
+/**
+ * A few orders in each state per shop, placed and moved through the real order service (so
+ * stock, ledger and history are as the API leaves them), with their KPIs and new_order
+ * notifications (no triggers run while seeding). Ids derive from fixed keys: the same every run.
+ */
+async function seedOrders(): Promise<number> {
+  const customers = USERS.filter((u) => Object.keys(u.shops).length === 0);
+  const actorOf = (u: DemoUser) => ({ uid: u.uid, email: u.email, displayName: u.name, role: primaryRole(u.shops), shops: u.shops });
+  let count = 0;
+  for (const [shopIndex, shop] of SHOPS.entries()) {
+    const stocked = (await db().collection(`shops/${shop.id}/products`).where("quantity", ">=", 20).limit(30).get()).docs.map((d) => d.id);
+    const staff = USERS.find((u) => u.shops[shop.id] === "staff") ?? USERS[0];
+    for (const [i, path] of ORDER_PATHS.entries()) {
+      const customer = customers[(i + shopIndex) % customers.length];
+      const items = [0, 1, 2].slice(0, 1 + (i % 3)).map((j) => ({ product_id: stocked[(i * 3 + j) % stocked.length], quantity: 1 + ((i + j) % 3) }));
+      const body = PlaceOrderBody.parse({ shop_id: shop.id, items, order_notes: i % 2 ? "Please pack the dal separately" : undefined });
+      const { order } = await placeOrder({ uid: customer.uid, name: customer.name }, body, { key: `seed-${shop.id}-${i}`, source: "api" });
+      for (const status of path.to) {
+        const actor = status === "cancelled" ? actorOf(customer) : actorOf(staff);
+        await changeOrderStatus(actor, order.id, { status, reason: path.reason });
+      }
+      await applyOrderKpis(order.id, orderContribution, orderContributionDelta, new Date());
+      await notifyOrderWrite("seed", order.id, null, { ...(await readSeededOrder(order.id)) }, new Date());
+      count++;
+    }
+  }
+  return count;
+}
+
+async function readSeededOrder(orderId: string) {
+  const order = await getOrder(orderId);
+  if (!order) throw new Error(`seeded order ${orderId} is missing`);
+  // The new_order notification describes the order as it was placed.
+  return { ...order, version: 1 };
+}
+
 async function main(): Promise<void> {
   if (!process.env.FIRESTORE_EMULATOR_HOST || !process.env.FIREBASE_AUTH_EMULATOR_HOST) {
     throw new Error("Refusing to seed: run through `npm run seed` so only the emulators are touched");
@@ -186,7 +238,10 @@ async function main(): Promise<void> {
   // No triggers run while seeding (only Auth and Firestore are up), so the KPI documents are
   // built the way the nightly reconciliation builds them.
   for (const shop of SHOPS) await reconcileShop(shop.id, { runId: "seed", trigger: "seed" });
-  console.log(`seeded ${USERS.length} users, ${SHOPS.length} shops, ${products} products, KPIs for each shop`);
+  const orders = await seedOrders();
+  // The orders took stock: bring the stock KPIs up to date again.
+  for (const shop of SHOPS) await reconcileShop(shop.id, { runId: "seed-orders", trigger: "seed" });
+  console.log(`seeded ${USERS.length} users, ${SHOPS.length} shops, ${products} products, ${orders} orders, KPIs for each shop`);
 }
 
 if (require.main === module) {

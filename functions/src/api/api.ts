@@ -8,6 +8,7 @@ import { IMPORT_LIMITS, MULTIPART_OVERHEAD_BYTES } from "../imports/imports.sche
 import { productRoutes } from "../inventory/products.routes";
 import { kpisRoutes } from "../kpis/kpis.routes";
 import { metricsRoutes } from "../metrics/metrics.routes";
+import { orderRoutes } from "../orders/orders.routes";
 import { recordRequest } from "../metrics/metrics.buffer";
 import { shopRoutes } from "../shops/shops.routes";
 import { searchRoutes } from "../search/search.routes";
@@ -26,6 +27,7 @@ export const routes: RouteDef[] = [
   // marketplace (issue 8): `/v1/shops/nearby` is declared before `/v1/shops/{shopId}`
   ...shopRoutes,
   ...searchRoutes,
+  ...orderRoutes,
 ];
 
 /** The Express app behind the `api` function. */

@@ -77,7 +77,8 @@ export function paiseToRupees(paise: number): number {
 }
 
 /** Why a quantity changed; every change leaves a stock movement with one of these. */
-export const StockReason = z.enum(["sale", "receipt", "count", "damage", "return", "create", "edit", "import", "delete"]);
+// "order": a customer's order took the stock; "order_cancelled": a cancelled order gave it back.
+export const StockReason = z.enum(["sale", "receipt", "count", "damage", "return", "create", "edit", "import", "delete", "order", "order_cancelled"]);
 export type StockReason = z.infer<typeof StockReason>;
 
 /** Lower-cased prefixes of every word of a name (and of the SKU), for "starts with" search. */
@@ -198,8 +199,8 @@ export const StockMovementDoc = z.object({
    * Which path made the change: the API, an offline edit, a CSV import, the seed, or a direct
    * client write through the Firestore SDK (the security rules make that write its movement).
    */
-  source: z.enum(["api", "edit", "import", "seed", "client"]),
-  /** The edit id, import id, or request that caused it. */
+  source: z.enum(["api", "edit", "import", "seed", "client", "order_request"]),
+  /** The edit id, import id, order id, or request that caused it. */
   ref: z.string().nullable(),
   at: z.date(),
 });
@@ -215,7 +216,7 @@ export const AuditDoc = z.object({
   product_id: z.string(),
   sku: z.string(),
   actor_id: z.string(),
-  source: z.enum(["api", "edit", "import", "seed", "client"]),
+  source: z.enum(["api", "edit", "import", "seed", "client", "order_request"]),
   /** The fields concerned, before and after (after is null for a deletion). */
   before: z.record(z.string(), z.unknown()),
   after: z.record(z.string(), z.unknown()).nullable(),

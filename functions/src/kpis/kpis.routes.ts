@@ -3,6 +3,7 @@ import { requireShop, type Actor } from "../identity/actor";
 import { KpisResponse, ReconcileResponse } from "./kpis.schema";
 import { toKpisResponse } from "./kpis.service";
 import { currentShopTotals, reconcileShop } from "./kpis.reconcile";
+import { readOrderKpis } from "../orders/orders.service";
 
 /** Which shops a dashboard request covers: the named shop, the caller's only shop, or an owner's chain. */
 export function kpiScope(actor: Actor, explicitShopId: string | undefined): { scope: "shop" | "chain"; shopIds: string[] } {
@@ -28,7 +29,8 @@ export const kpisRoutes = [
         "Right as soon as a write through the API (products, adjustments, imports) has answered: those writes apply " +
         "their KPI change in their own transaction, and this route sums the shop's KPI shards (16 document reads per shop). " +
         "Direct SDK writes and offline edits are included once the product trigger has run (seconds). Clients may listen to " +
-        "`shops/{shopId}/kpis/summary` for live updates; it is rolled up from the shards at most once a second.",
+        "`shops/{shopId}/kpis/summary` for live updates; it is rolled up from the shards at most once a second. `orders`: today's (Asia/Kolkata) orders, revenue, orders by status and " +
+        "average preparation time, from `shops/{shopId}/kpis/orders-{YYYY-MM-DD}`.",
       tags: ["kpis"],
       auth: "user",
       shopScope: "caller",
@@ -38,7 +40,8 @@ export const kpisRoutes = [
     },
     async ({ actor, shopId }) => {
       const { scope, shopIds } = kpiScope(actor, shopId);
-      return { status: 200, body: toKpisResponse(scope, await currentShopTotals(shopIds)) };
+      const [shops, orders] = await Promise.all([currentShopTotals(shopIds), readOrderKpis(shopIds)]);
+      return { status: 200, body: { ...toKpisResponse(scope, shops), orders } };
     },
   ),
   defineRoute(

@@ -1,4 +1,5 @@
 import { z } from "../platform/schema";
+import { OrderKpisResponse } from "../orders/orders.schema";
 
 /**
  * KPI contracts. Storage (all server-written, members may read):
@@ -110,6 +111,8 @@ export const KpisResponse = z
     shops: z.array(ShopKpis),
     low_stock_definition: z.string(),
     updated_at: z.string().nullable(),
+    /** Today's order KPIs of the same shops (added by the orders domain). */
+    orders: OrderKpisResponse.optional(),
   })
   .openapi("Kpis");
 export type KpisResponse = z.infer<typeof KpisResponse>;

@@ -25,7 +25,7 @@ type ClientDb = ReturnType<ReturnType<RulesTestEnvironment["authenticatedContext
 
 /**
  * The standard cast of a rules test file: shop `shopA` owned by `owner1` with staff `staff1`,
- * a customer `cust1`, the owner of another shop, and a signed-out visitor. Registers the Jest
+ * customers `cust1` and `cust2`, the owner of another shop, and a signed-out visitor. Registers the Jest
  * hooks (fresh data before each test, with `seed` adding the file's own documents) and returns
  * a client Firestore per role; `staffWithoutClaim` has a token minted before it joined.
  */
@@ -53,6 +53,7 @@ export function rulesSuite(projectId: string, seed: (db: ClientDb) => Promise<vo
     staffWithoutClaim: () => env.authenticatedContext("staff1").firestore(),
     otherOwner: () => env.authenticatedContext("owner2", { shops: { shopB: "owner" } }).firestore(),
     customer: () => env.authenticatedContext("cust1").firestore(),
+    otherCustomer: () => env.authenticatedContext("cust2").firestore(),
     signedOut: () => env.unauthenticatedContext().firestore(),
   };
 }

@@ -1,24 +1,20 @@
-import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
-import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "firebase/auth";
 import {
-  connectFirestoreEmulator,
   disableNetwork,
   doc,
   enableNetwork,
   getDoc,
   getDocFromServer,
-  initializeFirestore,
   onSnapshot,
   serverTimestamp,
   setDoc,
-  terminate,
   writeBatch,
   type DocumentData,
   type Firestore,
 } from "firebase/firestore";
 import { call, newOwner, newStaff, type TestUser } from "../../helpers/api";
+import { closeClient, webClient } from "../../helpers/web";
 import { db } from "../../../src/platform/firebase";
-import { adminDb, emulatorEndpoints, emulatorUrl, PROJECT_ID, uniqueId, waitFor } from "../../helpers/emulators";
+import { adminDb, uniqueId, waitFor } from "../../helpers/emulators";
 import { searchTokens } from "../../../src/inventory/products.schema";
 import { handleProductEditCreated } from "../../../src/inventory/product-edits.handlers";
 
@@ -27,23 +23,6 @@ beforeAll(() => {
   adminDb();
   db();
 });
-
-/** A signed-in web client with the Firestore SDK, like the SPA on a staff phone. */
-async function webClient(user: TestUser): Promise<{ app: FirebaseApp; db: Firestore }> {
-  const app = initializeApp({ projectId: PROJECT_ID, apiKey: "fake-api-key" }, uniqueId("web"));
-  const auth = getAuth(app);
-  connectAuthEmulator(auth, await emulatorUrl("auth"), { disableWarnings: true });
-  await signInWithEmailAndPassword(auth, user.email, user.password);
-  const db = initializeFirestore(app, {});
-  const { firestore } = await emulatorEndpoints();
-  connectFirestoreEmulator(db, firestore.host, firestore.port);
-  return { app, db };
-}
-
-async function closeClient(client: { app: FirebaseApp; db: Firestore }): Promise<void> {
-  await terminate(client.db);
-  await deleteApp(client.app);
-}
 
 /** Resolves with the edit once the trigger has moved it out of "pending", as a client sees it. */
 function settled(db: Firestore, path: string): Promise<DocumentData> {

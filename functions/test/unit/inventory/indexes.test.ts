@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { QUERY_SHAPES, describeProductQuery, type QueryShape } from "../../../src/inventory/products.repository";
+import { ORDER_QUERY_SHAPES } from "../../../src/orders/orders.repository";
 
 interface IndexField {
   fieldPath: string;
@@ -38,6 +39,12 @@ function serves(index: CompositeIndex, shape: QueryShape): boolean {
 describe("composite indexes", () => {
   test("every query shape the inventory code can run has a matching composite index in firestore.indexes.json", () => {
     const missing = QUERY_SHAPES.filter(needsComposite).filter((shape) => !INDEXES.some((index) => serves(index, shape)));
+    expect(missing).toEqual([]);
+  });
+
+  test("every order list the API or a web client runs (customer's orders, a shop's orders by status, type and day) has its index", () => {
+    const missing = ORDER_QUERY_SHAPES.filter(needsComposite).filter((shape) => !INDEXES.some((index) => serves(index, shape)));
+    expect(ORDER_QUERY_SHAPES.length).toBe(9);
     expect(missing).toEqual([]);
   });
 
