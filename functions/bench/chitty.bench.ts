@@ -80,9 +80,11 @@ function score(labels: LabelledChitty[], predicted: Item[][], nonItemHits: numbe
 
 async function ensureDataset(): Promise<LabelledChitty[]> {
   const labelsPath = join(DIR, "labels.json");
-  if (existsSync(labelsPath)) return JSON.parse(readFileSync(labelsPath, "utf8")) as LabelledChitty[];
-  mkdirSync(DIR, { recursive: true });
   const lists = generateLists(COUNT, SEED);
+  // The images are rendered once and kept; a changed generator (different labels) renders them again.
+  if (existsSync(labelsPath) && readFileSync(labelsPath, "utf8") === JSON.stringify(lists)) return lists;
+  console.log(`rendering ${COUNT} chitty images into ${DIR}`);
+  mkdirSync(DIR, { recursive: true });
   for (const [i, list] of lists.entries()) writeFileSync(join(DIR, list.file), await renderList(list.lines.map((l) => l.text), SEED * 1000 + i));
   writeFileSync(join(DIR, "catalog.csv"), catalogCsv());
   writeFileSync(labelsPath, JSON.stringify(lists));

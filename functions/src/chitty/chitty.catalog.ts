@@ -81,7 +81,7 @@ export function indexCatalog(products: CatalogProduct[]): CatalogIndex {
     const nameWords = productWords(product.name);
     const baseWords = [...new Set([...brandWords, ...nameWords])];
     const aliasWords = (product.aliases ?? []).map(productWords).filter((a) => a.length > 0);
-    const groupKey = `${nameWords.map(phoneticKey).join(" ")}|${pack?.dim ?? "-"}`;
+    const groupKey = nameWords.map(phoneticKey).join(" ");
     return { product, baseWords, aliasWords, pack, loose: isLoose(product), groupKey };
   });
   const df = new Map<string, number>();

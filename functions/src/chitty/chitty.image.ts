@@ -28,13 +28,14 @@ export async function normaliseImage(input: Buffer): Promise<NormalisedImage> {
   const { default: sharp } = await import("sharp");
   let meta;
   try {
-    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    meta = await sharp(input, { limitInputPixels: false }).metadata(); // header only: the pixel limit is checked below
   } catch {
     throw new ChittyFailure("not_an_image", "The upload is not an image we can read (JPEG, PNG, WebP or HEIC)");
   }
   if (!meta.width || !meta.height || !["jpeg", "png", "webp", "heif", "gif", "tiff"].includes(meta.format ?? "")) {
     throw new ChittyFailure("not_an_image", "The upload is not an image we can read (JPEG, PNG, WebP or HEIC)");
   }
+  if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new ChittyFailure("too_large", `The photo has more than ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
   try {
     const pipeline = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
       .rotate()

@@ -22,6 +22,8 @@ export interface ParsedLine {
   amount: Amount | null;
   /** How many packs ("x3", "3 pkt", a leading or trailing bare number). */
   count: number | null;
+  /** True when the count was marked as packs ("x3", "3 pkt"), not a bare number. */
+  countIsPacks: boolean;
 }
 
 const BASE: Record<string, [number, Amount["dim"]]> = Object.assign(Object.create(null), {
@@ -54,14 +56,18 @@ function tokenise(line: string): Tok[] {
   let s = normaliseText(line);
   // "1 1/2" → "1.5"; a mixed number is one value.
   s = s.replace(/(\d+)\s+(\d+)\s*\/\s*(\d+)/g, (_m, w, n, d) => (Number(d) > 0 ? String(Number(w) + Number(n) / Number(d)) : _m));
+  // "1/2" read as "I/2" or "l/2", often run into the word before ("daalI/2").
+  s = s.replace(/([a-z\s]|^)[il]\s*\/\s*(\d)/g, "$1 1/$2");
   s = s.replace(/(\d)\s*\/\s*(\d)/g, "$1/$2");
+  // A multipack "4 x 250 g" is one size of 1000 g.
+  s = s.replace(/\b(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(kg|g|gm|gms|grams?|ml|l|ltr)\b/g, (_m, n, v, u) => `${Number(n) * Number(v)} ${u}`);
   // OCR reads "1" as "l" or "i" and "0" as "o" next to digits and units: "l kg", "5o0g".
-  s = s.replace(/(^|\s)[li](?=\s*(kg|g|gm|ltr|l|kilo|pkt|dozen)\b)/g, "$11");
+  s = s.replace(/(^|\s)[li]\s+(?=(kg|g|gm|ltr|l|kilo|pkt|dozen)\b)/g, "$11 ");
   s = s.replace(/(\d)o/g, "$10").replace(/o(\d)/g, "0$1");
   // A handwritten "g" is often read as "9": "200 9" is 200 g.
   s = s.replace(/\b(\d{2,4})\s*9\b/g, "$1 g");
   // "gramsx3", "kgx2": a times sign run into the word before it.
-  s = s.replace(/([a-z]{2,})x(?=\s*\d)/g, "$1 x ");
+  s = s.replace(/\b(kgs?|gms?|grams?|g|ltrs?|l|ml|pkts?|pcs?|nos)x(?=\s*\d)/g, "$1 x ");
   s = s
     .replace(/[×*]/g, " x ")
     .replace(/(\d)\s*x(?=\s|\d|$)/g, "$1 x ")
@@ -107,6 +113,7 @@ export function parseLine(raw: string): ParsedLine | null {
   let amount: Amount | null = null;
   let sizeInName: Amount | null = null;
   let count: number | null = null;
+  let countIsPacks = false;
   const nameWords: string[] = [];
   const bare: Array<{ value: number; index: number }> = [];
   const used = new Set<number>();
@@ -129,6 +136,7 @@ export function parseLine(raw: string): ParsedLine | null {
       used.add(i).add(i + 1);
       if (unit === "pack") {
         count = value;
+        countIsPacks = true;
       } else {
         const [factor, dim] = BASE[unit];
         const a: Amount = { value: value * factor, dim };
@@ -141,9 +149,11 @@ export function parseLine(raw: string): ParsedLine | null {
       const after = numberAt(i + 1);
       if (after !== null && toks[i + 1]?.kind === "num") {
         count = after;
+        countIsPacks = true;
         used.add(i).add(i + 1);
       } else if (bare.length && bare[bare.length - 1].index === i - 1) {
         count = bare.pop()!.value; // "4 x maggi"
+        countIsPacks = true;
       }
       continue;
     }
@@ -172,11 +182,13 @@ export function parseLine(raw: string): ParsedLine | null {
     // two amounts: the first names the pack, the second is how much (rare; keep the pack)
     amount = sizeInName;
   }
-  // Bare numbers: the one at the start or the end of the line is the count.
+  // Bare numbers: the one at the start or the end of the line is the count; one in the middle
+  // belongs to the name ("Lifebuoy Total 10 Soap", "Maggi 2 minute").
   for (const b of bare) {
     if (count !== null) break;
-    if (b.index === 0 || b.index === toks.length - 1 || b.index === bare[bare.length - 1].index) count = b.value;
+    if (b.index === 0 || b.index === toks.length - 1) count = b.value;
   }
+  // "2 nos" / "3 pcs" of something not sold in pieces is a count of packs (resolved per product).
 
   const content = nameWords.filter((w) => !STOP_WORDS.has(w) && !UNIT_WORDS.has(w));
   if (content.length === 0) return null;
@@ -185,7 +197,7 @@ export function parseLine(raw: string): ParsedLine | null {
 
   if (count !== null && (!(count > 0) || count > MAX_LINE_COUNT)) count = null;
   if (amount && (!(amount.value > 0) || amount.value > MAX_AMOUNT)) amount = null;
-  return { raw: line, nameWords: content, amount, count };
+  return { raw: line, nameWords: content, amount, count, countIsPacks };
 }
 
 /** Splits a typed or read chitty into non-empty lines ("," and ";" also separate items). */

@@ -29,7 +29,7 @@ function defaultVariant(variants: IndexedProduct[]): IndexedProduct {
 }
 
 /** Resolves the variant and quantity for a line within a group of pack sizes of one product. */
-export function resolveQuantity(line: Pick<ParsedLine, "amount" | "count">, variants: IndexedProduct[], preferred?: IndexedProduct): ResolvedQuantity {
+export function resolveQuantity(line: Pick<ParsedLine, "amount" | "count" | "countIsPacks">, variants: IndexedProduct[], preferred?: IndexedProduct): ResolvedQuantity {
   const fallback = preferred && variants.length === 1 ? preferred : defaultVariant(variants);
   let amount: Amount | null = line.amount;
   let count = line.count;
@@ -37,7 +37,12 @@ export function resolveQuantity(line: Pick<ParsedLine, "amount" | "count">, vari
 
   // For products sold in pieces (eggs in 6s, bananas by the dozen), a bare number that fills whole
   // packs is a number of pieces: "ande 12" is two packs of 6, "kela 6" the 6-piece pack.
-  if (!amount && count !== null) {
+  // "2 nos" of rice: pieces of a product not sold in pieces are packs.
+  if (amount && amount.dim === "pc" && !sized("pc").length && count === null) {
+    count = amount.value;
+    amount = null;
+  }
+  if (!amount && count !== null && !line.countIsPacks) {
     const pieces = sized("pc");
     if (pieces.length && pieces.some((v) => v.pack!.value > 1 && count! >= v.pack!.value && isWhole(count! / v.pack!.value))) {
       amount = { value: count, dim: "pc" };

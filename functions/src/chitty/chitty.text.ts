@@ -69,13 +69,14 @@ export function phoneticKey(word: string): string {
 // Pairs of characters OCR (and hands) confuse: substituting one for the other costs less.
 const CONFUSABLE = new Set(["il", "li", "ij", "ji", "oa", "ao", "ce", "ec", "uv", "vu", "nh", "hn", "mn", "nm", "ae", "ea", "ei", "ie", "ou", "uo", "ui", "iu", "gq", "qg", "bd", "db", "sz", "zs", "kc", "ck", "tf", "ft", "rn", "nr"]);
 
-/** Edit distance where confusable substitutions cost 0.5. */
+/** Edit distance where confusable substitutions cost 0.5 and swapped neighbours 0.6. */
 export function weightedEditDistance(a: string, b: string): number {
   if (a === b) return 0;
   const m = a.length;
   const n = b.length;
   if (!m) return n;
   if (!n) return m;
+  let before = new Array<number>(n + 1).fill(0);
   let prev = new Array<number>(n + 1);
   let cur = new Array<number>(n + 1);
   for (let j = 0; j <= n; j++) prev[j] = j;
@@ -84,8 +85,10 @@ export function weightedEditDistance(a: string, b: string): number {
     for (let j = 1; j <= n; j++) {
       const sub = a[i - 1] === b[j - 1] ? 0 : CONFUSABLE.has(a[i - 1] + b[j - 1]) ? 0.5 : 1;
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub);
+      // Two neighbouring letters swapped ("onoin", "palre") is one slip, not two.
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 0.6);
     }
-    [prev, cur] = [cur, prev];
+    [before, prev, cur] = [prev, cur, before];
   }
   return prev[n];
 }

@@ -83,11 +83,11 @@ interface Group {
 }
 
 function packOf(unit: string): Variant["pack"] | null {
-  const m = /^(?:(\d+) x )?(\d+(?:\.\d+)?) (kg|g|L|ml|dozen|pcs)$/.exec(unit);
+  const m = /^(?:(\d+) x )?(\d+(?:\.\d+)?) (kg|g|L|ml|dozen|pcs|pc|sticks)$/.exec(unit);
   if (!m) return null;
   const times = m[1] ? Number(m[1]) : 1;
   const v = Number(m[2]);
-  const [f, dim] = ({ kg: [1000, "g"], g: [1, "g"], L: [1000, "ml"], ml: [1, "ml"], dozen: [12, "pc"], pcs: [1, "pc"] } as const)[m[3] as "kg"];
+  const [f, dim] = ({ kg: [1000, "g"], g: [1, "g"], L: [1000, "ml"], ml: [1, "ml"], dozen: [12, "pc"], pcs: [1, "pc"], pc: [1, "pc"], sticks: [1, "pc"] } as const)[m[3] as "kg"];
   return { value: times * v * f, dim, text: unit };
 }
 
@@ -233,15 +233,23 @@ export function generateLists(count: number, seed: number): LabelledChitty[] {
   return out;
 }
 
+/** Style overrides: a named font family, and `tidy` for an upright, sharp, lightly speckled page. */
+export interface RenderStyle {
+  family?: string;
+  tidy?: boolean;
+  /** Store the photo sideways with EXIF orientation 6 (as phones do). */
+  exifSideways?: boolean;
+}
+
 /** Draws one list as a photo of handwriting on paper. */
-export async function renderList(lines: string[], seed: number, width = 900): Promise<Buffer> {
+export async function renderList(lines: string[], seed: number, width = 900, style: RenderStyle = {}): Promise<Buffer> {
   const { createCanvas, GlobalFonts } = await import("@napi-rs/canvas");
   const { default: sharp } = await import("sharp");
   const fonts = FONTS.filter(([path, family]) => GlobalFonts.has(family) || GlobalFonts.registerFromPath(path, family));
   if (!fonts.length) throw new Error("no handwriting fonts installed: run the project's scripts (they apt-get install them)");
   const r = prng(seed);
   const scale = width / 900;
-  const [, family] = pick(r, fonts);
+  const family = style.family ?? pick(r, fonts)[1];
   const size = Math.round((30 + r() * 16) * scale * (family === "Kristi" ? 1.35 : 1));
   const lineH = Math.round(size * (1.45 + r() * 0.35));
   const height = Math.round(lineH * (lines.length + 2) + 40 * scale);
@@ -289,13 +297,97 @@ export async function renderList(lines: string[], seed: number, width = 900): Pr
     ctx.fillRect(r() * width, r() * height, 1 + r() * 2, 1 + r() * 2);
   }
   const png = await canvas.encode("png");
-  const angle = (r() - 0.5) * 8;
-  const blur = r() < 0.5 ? 0.3 + r() * 0.9 : 0;
+  const angle = style.tidy ? 0 : (r() - 0.5) * 8;
+  const blur = !style.tidy && r() < 0.5 ? 0.3 + r() * 0.9 : 0;
+  if (style.exifSideways !== undefined || style.tidy) {
+    const flat = await sharp(png).jpeg({ quality: 85 }).toBuffer();
+    return style.exifSideways ? sharp(flat).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 85 }).toBuffer() : flat;
+  }
   let img = sharp(png).rotate(angle, { background: paper });
   if (blur > 0.3) img = img.blur(blur);
   // One photo in eight is stored sideways with an EXIF orientation, as phones do.
   if (r() < 0.125) return img.jpeg({ quality: 80 }).toBuffer().then((b) => sharp(b).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 80 }).toBuffer());
   return img.jpeg({ quality: Math.round(70 + r() * 20) }).toBuffer();
+}
+
+/**
+ * A drawn cat on a photographic-looking background (gradient, grain): an image with no list on it.
+ * No real cat photo can be fetched on this machine, so the tests use this stand-in.
+ */
+export async function drawCat(width = 480, height = 360): Promise<Buffer> {
+  const { createCanvas } = await import("@napi-rs/canvas");
+  const r = prng(42);
+  const c = createCanvas(width, height);
+  const ctx = c.getContext("2d");
+  const bg = ctx.createLinearGradient(0, 0, width, height);
+  bg.addColorStop(0, "#7a8f6a");
+  bg.addColorStop(1, "#c9b79c");
+  ctx.fillStyle = bg;
+  ctx.fillRect(0, 0, width, height);
+  const fur = ctx.createRadialGradient(width * 0.5, height * 0.6, 10, width * 0.5, height * 0.6, height * 0.5);
+  fur.addColorStop(0, "#e08a3c");
+  fur.addColorStop(1, "#8a4b1c");
+  ctx.fillStyle = fur;
+  ctx.beginPath();
+  ctx.ellipse(width * 0.5, height * 0.72, width * 0.28, height * 0.24, 0, 0, Math.PI * 2); // body
+  ctx.ellipse(width * 0.5, height * 0.38, width * 0.16, height * 0.18, 0, 0, Math.PI * 2); // head
+  ctx.fill();
+  ctx.beginPath();
+  for (const side of [-1, 1]) {
+    ctx.moveTo(width * (0.5 + side * 0.05), height * 0.25);
+    ctx.lineTo(width * (0.5 + side * 0.15), height * 0.1);
+    ctx.lineTo(width * (0.5 + side * 0.15), height * 0.32);
+  }
+  ctx.fill();
+  ctx.fillStyle = "#2f6b2f";
+  for (const side of [-1, 1]) {
+    ctx.beginPath();
+    ctx.ellipse(width * (0.5 + side * 0.06), height * 0.36, 9, 6, 0, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  ctx.strokeStyle = "rgba(255,255,255,0.8)";
+  for (const side of [-1, 1]) for (let k = 0; k < 3; k++) {
+    ctx.beginPath();
+    ctx.moveTo(width * (0.5 + side * 0.04), height * 0.44);
+    ctx.lineTo(width * (0.5 + side * 0.2), height * (0.4 + k * 0.04));
+    ctx.stroke();
+  }
+  for (let k = 0; k < 4000; k++) {
+    ctx.fillStyle = `rgba(${r() < 0.5 ? "0,0,0" : "255,255,255"},${(r() * 0.15).toFixed(2)})`;
+    ctx.fillRect(r() * width, r() * height, 2, 2);
+  }
+  const { default: sharp } = await import("sharp");
+  return sharp(await c.encode("png")).blur(0.8).jpeg({ quality: 80 }).toBuffer();
+}
+
+/** The small committed test images: three lists with their labels, and the cat. */
+export const FIXTURE_LISTS: Array<{ file: string; lines: string[]; style: RenderStyle; expected: Array<{ sku: string; quantity: number }> }> = [
+  {
+    file: "list-comic.jpg",
+    lines: ["Aashirvaad atta 5 kg", "Tata namak 1 kg", "maggi x4", "cheeni 2 kg", "Ramesh ji"],
+    style: { family: "Comic Neue", tidy: true },
+    expected: [{ sku: "AAS-SHU-CHA-5KG", quantity: 1 }, { sku: "TAT-SAL-IOD-1KG", quantity: 1 }, { sku: "MAG-2MI-MAS-70G", quantity: 4 }, { sku: "MAD-PUR-SUG-1KG", quantity: 2 }],
+  },
+  {
+    file: "list-hinglish.jpg",
+    lines: ["toor daal 1/2 kg", "2 darjan kela", "aadha kilo pyaz", "Colgate 200g x 2", "jaldi bhejna"],
+    style: { family: "Humor", tidy: true },
+    expected: [{ sku: "TAT-SAM-TOO-500G", quantity: 1 }, { sku: "BAN-ROB-1DOZEN", quantity: 2 }, { sku: "ONI-1KG", quantity: 0.5 }, { sku: "COL-STR-TEE-200G", quantity: 2 }],
+  },
+  {
+    file: "list-sideways-exif.jpg",
+    lines: ["Surf Excel 1 kg", "Parle G 5", "Amul butter 100 g"],
+    style: { family: "Comic Neue", exifSideways: true },
+    expected: [{ sku: "SUR-EXC-EAS-1KG", quantity: 1 }, { sku: "PAR-GOL-BIS-250G", quantity: 5 }, { sku: "AMU-BUT-PAS-100G", quantity: 1 }],
+  },
+];
+
+async function writeFixtures(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const [i, f] of FIXTURE_LISTS.entries()) writeFileSync(join(dir, f.file), await renderList(f.lines, 500 + i, 560, f.style));
+  writeFileSync(join(dir, "cat.jpg"), await drawCat());
+  writeFileSync(join(dir, "catalog.csv"), catalogCsv());
+  console.error(`wrote the chitty test fixtures to ${dir}`);
 }
 
 /** The seed catalog in the project's CSV import format. */
@@ -311,6 +403,7 @@ async function main(): Promise<void> {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : dflt;
   };
+  if (args.includes("--fixtures")) return writeFixtures(opt("fixtures", "test/fixtures/chitty"));
   const out = opt("out", "");
   if (!out) throw new Error("usage: generate --out <dir> [--count 160] [--seed 7] [--width 900]");
   const count = Number(opt("count", "160"));
