@@ -63,6 +63,8 @@ function tokenise(line: string): Tok[] {
   s = s.replace(/\b(\d+)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(kg|g|gm|gms|grams?|ml|l|ltr)\b/g, (_m, n, v, u) => `${Number(n) * Number(v)} ${u}`);
   // OCR reads "1" as "l" or "i" and "0" as "o" next to digits and units: "l kg", "5o0g".
   s = s.replace(/(^|\s)[li]\s+(?=(kg|g|gm|ltr|l|kilo|pkt|dozen)\b)/g, "$11 ");
+  // "IOOG", "lOO gm": a size written with letters that look like digits.
+  s = s.replace(/\b[il1]([o0]{1,3})\s*(g|gm|gms|kg|ml)\b/g, (_m, zeros: string, unit: string) => `1${"0".repeat(zeros.length)} ${unit}`);
   s = s.replace(/(\d)o/g, "$10").replace(/o(\d)/g, "0$1");
   // A handwritten "g" is often read as "9": "200 9" is 200 g.
   s = s.replace(/\b(\d{2,4})\s*9\b/g, "$1 g");

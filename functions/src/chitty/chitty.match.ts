@@ -32,7 +32,7 @@ export interface LineMatch {
 /** Below this score a line is not taken for an item at all (no suggestion). */
 export const IGNORE_BELOW = 0.34;
 /** Below this confidence a line stays "unmatched" with its raw text instead of a wrong guess. */
-export const MATCH_CONFIDENCE = 0.5;
+export const MATCH_CONFIDENCE = 0.4;
 
 const MIN_WORD_SIM = 0.6;
 

@@ -58,7 +58,8 @@ export async function readChitty(source: ChittySource, catalog: CatalogIndex, en
     if (!rawLines.length) throw new ChittyFailure("no_text", "No writing could be read on the photo");
   }
   const t = performance.now();
-  const lines: LineReading[] = rawLines.slice(0, MAX_CHITTY_LINES).map((raw, i) => {
+  rawLines = stripListNumbering(rawLines.slice(0, MAX_CHITTY_LINES));
+  const lines: LineReading[] = rawLines.map((raw, i) => {
     const parsed = parseLine(raw);
     const base = { line_no: i + 1, raw_text: raw.slice(0, 200) };
     if (!parsed) return { ...base, name_text: null, amount: null, count: null, status: "ignored", best: null, alternatives: [], confidence: 0 };
@@ -70,6 +71,25 @@ export async function readChitty(source: ChittySource, catalog: CatalogIndex, en
   const candidates = lines.filter((l) => l.status !== "ignored").length;
   if (source.kind === "image" && candidates === 0) throw new ChittyFailure("no_items", "No grocery items could be read on the photo");
   return { lines, total_lines: lines.length, items_found: itemsFound, ocr_engine: engine?.name ?? null, timings_ms: timings };
+}
+
+/**
+ * Removes list numbering that OCR ran into the text ("1URAD DAL3", "2 maggi" on a numbered list):
+ * when at least three lines start with numbers that count up 1, 2, 3… in line order, those
+ * numbers are numbering, not quantities. Lines without a leading number (a name, a date) may sit between.
+ */
+export function stripListNumbering(lines: string[]): string[] {
+  const leading = lines.map((l) => /^\s*(\d{1,2})(?![\d/.,]\d)\s*[.):\]-]?\s*(?=\S)/.exec(l));
+  let expected = 1;
+  const numbered = new Set<number>();
+  leading.forEach((m, i) => {
+    if (m && Number(m[1]) === expected) {
+      numbered.add(i);
+      expected++;
+    }
+  });
+  if (numbered.size < 3) return lines;
+  return lines.map((l, i) => (numbered.has(i) ? l.slice(leading[i]![0].length) : l));
 }
 
 /** The CLI's and the benchmark's view of a reading: matched SKUs with quantities. */
