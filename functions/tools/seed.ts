@@ -47,7 +47,7 @@ export const USERS: DemoUser[] = [
 ];
 
 /** Small deterministic PRNG (mulberry32), so the seed is the same on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CATALOG } from "../seed-catalog";
-import { productsForShop } from "../seed";
+import { prng, productsForShop } from "../seed";
 
 /**
  * Deterministic generator of labelled chitty images for the benchmark and the tests:
@@ -25,17 +25,6 @@ export interface LabelledLine {
 export interface LabelledChitty {
   file: string;
   lines: LabelledLine[];
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // How people write catalog words (the generator's own list).
