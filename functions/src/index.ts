@@ -2,4 +2,3 @@
 export { api } from "./api/api.function";
 export { onProductEditCreated } from "./inventory/product-edits.triggers";
 export { onProductWritten, rollUpKpis, reconcileKpisNightly } from "./kpis/kpis.triggers";
-export { onChittyUploaded } from "./chitty/chitty.triggers";
