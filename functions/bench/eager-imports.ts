@@ -5,7 +5,6 @@ require("firebase-functions/v2/https");
 require("firebase-functions/v2/firestore");
 require("firebase-functions/v2/scheduler");
 require("firebase-functions/v2/tasks");
-require("firebase-functions/v2/storage");
 require("firebase-admin/app");
 require("firebase-admin/firestore");
 require("firebase-admin/auth");
