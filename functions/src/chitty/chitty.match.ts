@@ -24,7 +24,7 @@ export interface LineMatch {
   /** The best candidate, or null when nothing is close enough. */
   best: Candidate | null;
   alternatives: Candidate[];
-  /** Calibrated probability that `best` is the product meant (see README: calibration). */
+  /** Confidence in [0, 1] that `best` is the product meant (see calibratedConfidence). */
   confidence: number;
   status: "matched" | "unmatched" | "ignored";
 }
@@ -36,7 +36,7 @@ export const MATCH_CONFIDENCE = 0.4;
 
 const MIN_WORD_SIM = 0.6;
 
-/** Confidence from the score and the margin over the runner-up (logistic, fitted on the bench). */
+/** Confidence from the score and the margin over the runner-up: a logistic set by hand from the bench (not a fitted calibration). */
 export function calibratedConfidence(score: number, margin: number): number {
   const z = 11 * (score - 0.58) + 6 * Math.min(margin, 0.3);
   return Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
