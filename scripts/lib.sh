@@ -105,6 +105,23 @@ prepare() {
   export FUNCTIONS_DISCOVERY_TIMEOUT=${FUNCTIONS_DISCOVERY_TIMEOUT:-120}
 }
 
+# The chitty benchmark renders handwritten lists in Debian's handwriting-like fonts; a fresh CI
+# machine has none, so install them (as root, quietly) when any is missing.
+CHITTY_FONT_PACKAGES="fonts-dkg-handwriting fonts-breip fonts-bwht fonts-femkeklaver fonts-humor-sans fonts-comic-neue fonts-kristi"
+ensure_handwriting_fonts() {
+  local missing=""
+  for pkg in $CHITTY_FONT_PACKAGES; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+  done
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing handwriting fonts:$missing"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    log "missing handwriting fonts:$missing (install them with apt-get as root)"
+  fi
+}
+
 firebase_cli() {
   "$ROOT/node_modules/.bin/firebase" --project "$PROJECT_ID" "$@"
 }

@@ -14,3 +14,5 @@ require("@asteasolutions/zod-to-openapi");
 require("csv-parse");
 require("busboy");
 require("geofire-common");
+require("sharp");
+require("@google-cloud/vision");

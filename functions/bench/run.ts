@@ -1,4 +1,5 @@
 import { deleteAllApps, type Bench } from "./harness";
+import { chittyBench } from "./chitty.bench";
 import { coldStart } from "./cold-start.bench";
 import { importBench } from "./import.bench";
 import { inventory } from "./inventory.bench";
@@ -10,7 +11,7 @@ import { ordersBench } from "./orders.bench";
 /** Every benchmark, in the order `npm run bench` runs them. */
 // The import runs last: its tens of thousands of product writes leave a backlog of KPI trigger
 // events on the emulator that would otherwise slow the benchmarks after it.
-const BENCHES: Bench[] = [coldStart, inventory, rulesBench, kpisBench, marketplaceBench, ordersBench, importBench];
+const BENCHES: Bench[] = [coldStart, inventory, rulesBench, kpisBench, marketplaceBench, ordersBench, chittyBench, importBench];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

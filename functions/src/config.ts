@@ -26,3 +26,20 @@ export const API_PREFIX = "/v1";
  * closes, and before GET /v1/metrics answers). Shorter under the emulator so tests see flushes fast.
  */
 export const METRICS_FLUSH_INTERVAL_MS = process.env.FUNCTIONS_EMULATOR === "true" ? 1000 : 10_000;
+
+/**
+ * Which OCR engine reads chitty photos: "vision" (Cloud Vision document text detection), "local"
+ * (PaddleOCR on ONNX Runtime; a devDependency, so only where devDependencies are installed) or
+ * "auto": local under the emulator, Vision when deployed.
+ */
+export const OCR_ENGINE = defineString("OCR_ENGINE", {
+  default: "auto",
+  description: "Chitty OCR engine: vision, local, or auto (local in the emulator, vision deployed)",
+});
+
+/** The engine OCR_ENGINE names for this process. */
+export function chittyOcrEngine(): "vision" | "local" {
+  const v = OCR_ENGINE.value();
+  if (v === "vision" || v === "local") return v;
+  return process.env.FUNCTIONS_EMULATOR === "true" ? "local" : "vision";
+}
