@@ -4,7 +4,15 @@
 const CACHE = "kirana-shell-v1";
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(["/", "/config.js"])).then(() => self.skipWaiting()));
+  // The page, its config and every built asset (listed in precache.json by the build).
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const assets = await fetch("/precache.json", { cache: "no-cache" }).then((r) => (r.ok ? r.json() : []), () => []);
+      await cache.addAll(["/", "/config.js", ...assets]);
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 self.addEventListener("activate", (event) => {
