@@ -27,11 +27,14 @@ firebase_cli --config "$config" emulators:exec --only auth,firestore,functions,h
 node -e '
   const fs = require("fs");
   const read = (p) => (fs.existsSync(p) ? JSON.parse(fs.readFileSync(p, "utf8")) : null);
-  const [jestPath, vitestPath, pwPath] = process.argv.slice(1);
+  const [jestPath, vitestPath, pwPath, runJest, runWeb] = process.argv.slice(1);
   let passed = 0, failed = 0;
+  // A runner that was due but left no results crashed: that counts as a failure.
+  const expected = [[jestPath, runJest], [vitestPath, runWeb], [pwPath, runWeb]];
+  for (const [p, due] of expected) if (due === "1" && !read(p)) failed += 1;
   for (const r of [read(jestPath), read(vitestPath)]) if (r) { passed += r.numPassedTests; failed += r.numFailedTests; }
   const pw = read(pwPath);
   if (pw) { passed += pw.stats.expected + pw.stats.flaky; failed += pw.stats.unexpected; }
   console.log(`\ntests: ${passed} passed, ${failed} failed`);
-' "$results" "$ROOT/.cache/vitest-results-$off.json" "$ROOT/.cache/playwright-results-$off.json"
+' "$results" "$ROOT/.cache/vitest-results-$off.json" "$ROOT/.cache/playwright-results-$off.json" $run_jest $run_web
 exit $status

@@ -1,5 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 
@@ -8,7 +11,7 @@ export const OWNER = "ramesh@kirana.demo";
 export const STAFF = "suresh@kirana.demo"; // staff of shop-indiranagar
 export const SHOP = "Gupta Kirana Store, Indiranagar";
 
-const SCREENS = path.resolve(__dirname, "../artifacts/screens");
+const SCREENS = path.resolve(here, "../artifacts/screens");
 
 /** Keeps a screenshot of the current screen as a test artifact (web/artifacts/screens). */
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -38,9 +41,9 @@ export async function openInventory(page: Page, email: string): Promise<void> {
   await signIn(page, email);
   const choose = page.getByRole("button", { name: new RegExp(SHOP) });
   const firstRow = page.getByTestId("product-row").first();
-  await expect(choose.or(firstRow)).toBeVisible({ timeout: 30_000 });
+  await expect(choose.or(firstRow)).toBeVisible({ timeout: 60_000 });
   if (await choose.isVisible()) await choose.click();
-  await expect(firstRow).toBeVisible({ timeout: 30_000 });
+  await expect(firstRow).toBeVisible({ timeout: 60_000 });
 }
 
 /** A fresh browser context (its own storage: another person or device). */

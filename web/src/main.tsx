@@ -4,7 +4,9 @@ import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
+import "./app/theme.css";
 import { App } from "./app/App";
+import { theme } from "./app/theme";
 import { SessionProvider } from "./features/auth";
 import { initFirebase } from "./lib/firebase";
 
@@ -16,7 +18,7 @@ if (import.meta.env.PROD && "serviceWorker" in navigator) {
 void initFirebase().then(() => {
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
-      <MantineProvider>
+      <MantineProvider theme={theme}>
         <Notifications />
         <SessionProvider>
           <App />

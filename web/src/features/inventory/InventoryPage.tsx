@@ -55,12 +55,12 @@ export function InventoryPage() {
         </Title>
         <Group gap="xs" aria-live="polite">
           {pending.length > 0 && (
-            <Badge color="orange" size="lg" data-testid="pending-count">
+            <Badge color="orange.9" size="lg" data-testid="pending-count">
               {pending.length} pending{unsynced ? ` (${unsynced} on this device)` : ""}
             </Badge>
           )}
           {conflicts.length > 0 && (
-            <Badge color="red" size="lg" data-testid="conflict-count">
+            <Badge color="red.9" size="lg" data-testid="conflict-count">
               {conflicts.length} conflict{conflicts.length > 1 ? "s" : ""}
             </Badge>
           )}

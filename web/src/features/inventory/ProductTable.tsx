@@ -76,7 +76,7 @@ export function ProductTable({ rows, pendingDeltas, onAdjust, onCount, onEdit }:
                       </Tooltip>
                     )}
                     {status !== "ok" && (
-                      <Badge color={status === "out" ? "red" : "yellow"} variant={status === "out" ? "filled" : "light"}>
+                      <Badge color={status === "out" ? "red.9" : "yellow"} variant={status === "out" ? "filled" : "light"}>
                         {status === "out" ? "Out" : "Low"}
                       </Badge>
                     )}
