@@ -1,11 +1,22 @@
-import { createTheme, Modal } from "@mantine/core";
+import { createTheme, defaultVariantColorsResolver, Modal, parseThemeColor, type VariantColorsResolver } from "@mantine/core";
+
+/** Light variants (badges, active nav links, light buttons) write their text in shade 9: ≥ 4.5:1 on their tint. */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant === "light") {
+    const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+    if (parsed.isThemeColor && parsed.shade === undefined) return { ...colors, color: `var(--mantine-color-${parsed.color}-9)` };
+  }
+  return colors;
+};
 
 /**
  * Mantine's defaults with WCAG AA contrast: filled colours one shade darker (white text on
- * blue/red 8 is ≥ 4.5:1), and the dimmed and light-variant text darker (see theme.css).
+ * blue/red 8 is ≥ 4.5:1), light variants and dimmed text darker (see theme.css).
  */
 export const theme = createTheme({
   primaryShade: 8,
+  variantColorResolver,
   components: {
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
   },

@@ -116,8 +116,9 @@ export function InventoryPage() {
             { value: "updated_at", label: "Last change" },
           ]}
         />
-        <Button variant="default" onClick={() => setFilters({ ...filters, order: filters.order === "asc" ? "desc" : "asc" })} aria-label={`Order: ${filters.order === "asc" ? "ascending" : "descending"}`}>
-          {filters.order === "asc" ? "↑ Asc" : "↓ Desc"}
+        <Button variant="default" onClick={() => setFilters({ ...filters, order: filters.order === "asc" ? "desc" : "asc" })}>
+          <span aria-hidden="true">{filters.order === "asc" ? "↑" : "↓"}&nbsp;</span>
+          {filters.order === "asc" ? "Ascending" : "Descending"}
         </Button>
       </Group>
       <ScrollArea type="auto" offsetScrollbars>
