@@ -29,7 +29,7 @@ test("an owner of two shops signs in, picks a shop, sees its live inventory, and
 
   await page.reload();
   await expect(page.getByTestId("product-row").first()).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "Shop" })).toHaveValue(new RegExp(SHOP));
+  await expect(page.getByRole("combobox", { name: "Shop" })).toHaveValue(new RegExp(SHOP));
 });
 
 test("a wrong password is refused with a message, not a code", async ({ page }) => {

@@ -4,7 +4,7 @@ import { expectAccessible, openInventory, OWNER, PASSWORD, screenshot } from "./
 test("an owner invites staff with a link; the new person registers from it and joins the shop as staff", async ({ browser }) => {
   const owner = await (await browser.newContext()).newPage();
   await openInventory(owner, OWNER);
-  await owner.getByRole("link", { name: "Staff" }).click();
+  await owner.getByRole("link", { name: "Staff", exact: true }).click();
   await expect(owner.getByTestId("member").first()).toBeVisible();
   await owner.getByRole("button", { name: "Create invite" }).click();
   const code = (await owner.getByTestId("invite-code").textContent())!;

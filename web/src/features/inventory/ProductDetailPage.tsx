@@ -73,7 +73,7 @@ export function ProductDetailPage() {
               <Table.Tr key={m.id} data-testid="movement">
                 <Table.Td>{formatIst(m.at)}</Table.Td>
                 <Table.Td>{REASONS[m.reason] ?? m.reason}</Table.Td>
-                <Table.Td c={m.delta < 0 ? "red.8" : "green.9"}>{m.delta > 0 ? `+${m.delta}` : m.delta}</Table.Td>
+                <Table.Td c={m.delta < 0 ? "red.9" : undefined} fw={500}>{m.delta > 0 ? `+${m.delta}` : m.delta}</Table.Td>
                 <Table.Td>{m.quantity_after}</Table.Td>
                 <Table.Td>
                   {m.actor_id} <Text span size="xs" c="dimmed">({m.source})</Text>
