@@ -126,7 +126,7 @@ function Console() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Sections">
         {links.map((l) => (
-          <NavLink key={l.to} component={RouterNavLink} to={l.to} end={l.to === "/"} label={l.label} onClick={close} />
+          <NavLink key={l.to} component={RouterNavLink} to={l.to} end={l.to === "/"} label={l.label} onClick={close} variant="filled" />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -5,7 +5,10 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   if (input.variant === "light") {
     const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
-    if (parsed.isThemeColor && parsed.shade === undefined) return { ...colors, color: `var(--mantine-color-${parsed.color}-9)` };
+    // Shade 9 of green, yellow, orange, teal… is still under 4.5:1 on its own tint: use black there.
+    const darkEnough = ["blue", "red", "grape", "violet", "indigo", "gray", "dark", "pink"];
+    if (parsed.isThemeColor && parsed.shade === undefined)
+      return { ...colors, color: darkEnough.includes(parsed.color) ? `var(--mantine-color-${parsed.color}-9)` : "var(--mantine-color-black)" };
   }
   return colors;
 };
