@@ -19,7 +19,7 @@ const { newStoredProduct, productIdForSku } = fnRequire("./lib/src/inventory/pro
 
 const APP = process.env.KIRANA_APP_URL;
 const PROJECT = process.env.GCLOUD_PROJECT ?? "demo-kirana";
-const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 1);
 const TARGETS = { firstRowMs: 2500, warmMs: 1000, initialJsKb: 250 };
 // Chrome DevTools' "Fast 3G" preset.
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
