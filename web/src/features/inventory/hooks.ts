@@ -43,29 +43,36 @@ export function useProducts(shopId: string | null): ProductsState {
     const { db } = firebase();
     const col = collection(db, "shops", shopId, "products");
     let complete = false;
+    let stopAll: (() => void) | null = null;
+    // The whole catalog is asked for only once the first page has answered: on one slow line
+    // the two would otherwise share the bandwidth and the first rows would wait for thousands.
+    const listenToAll = () =>
+      onSnapshot(
+        col,
+        (snap) => {
+          // An empty answer from the cache on a first visit says nothing yet; wait for the server.
+          if (snap.empty && snap.metadata.fromCache) return;
+          complete = true;
+          stopFirst();
+          setState({ products: snap.docs.map(toProduct), loading: false, complete: true, fromCache: snap.metadata.fromCache, error: null });
+        },
+        (e) => setState((s) => ({ ...s, loading: false, error: e.message })),
+      );
     const stopFirst = onSnapshot(
       query(col, orderBy("name"), limit(FIRST_PAGE)),
       (snap) => {
-        if (complete) return;
+        const nothingYet = snap.empty && snap.metadata.fromCache; // first visit: wait for the server
+        if (!stopAll && !nothingYet) stopAll = listenToAll();
+        if (complete || nothingYet) return;
         setState((s) => ({ ...s, products: snap.docs.map(toProduct), loading: false, fromCache: snap.metadata.fromCache }));
       },
-      () => undefined,
-    );
-    const stopAll = onSnapshot(
-      col,
-      { includeMetadataChanges: false },
-      (snap) => {
-        // An empty answer from the cache on a first visit says nothing yet; wait for the server.
-        if (snap.empty && snap.metadata.fromCache) return;
-        complete = true;
-        stopFirst();
-        setState({ products: snap.docs.map(toProduct), loading: false, complete: true, fromCache: snap.metadata.fromCache, error: null });
+      () => {
+        if (!stopAll) stopAll = listenToAll();
       },
-      (e) => setState((s) => ({ ...s, loading: false, error: e.message })),
     );
     return () => {
       stopFirst();
-      stopAll();
+      stopAll?.();
     };
   }, [shopId]);
   return state;
