@@ -50,8 +50,9 @@ export function useProducts(shopId: string | null): ProductsState {
       onSnapshot(
         col,
         (snap) => {
-          // An empty answer from the cache on a first visit says nothing yet; wait for the server.
-          if (snap.empty && snap.metadata.fromCache) return;
+          // An answer from the cache on a first visit says nothing yet; wait for the server.
+          // Nor does a cache holding only the first page (it would read "40 of 40 products").
+          if (snap.metadata.fromCache && snap.size <= FIRST_PAGE) return;
           complete = true;
           stopFirst();
           setState({ products: snap.docs.map(toProduct), loading: false, complete: true, fromCache: snap.metadata.fromCache, error: null });
