@@ -14,7 +14,7 @@ test("an owner of two shops signs in, picks a shop, sees its live inventory, and
   await page.getByRole("button", { name: new RegExp(SHOP) }).click();
 
   await expect(page.getByTestId("product-row").first()).toBeVisible();
-  await expect(page.getByTestId("product-count")).toHaveText(/^21\d of 21\d products$/) // 212 seeded (+ any a CSV journey added);
+  await expect(page.getByTestId("product-count")).toHaveText(/^21\d of 21\d products$/); // 212 seeded (+ any the CSV journey added)
   // Word-prefix search, a category chip, the low/out filters.
   await page.getByLabel("Search").fill("toor d");
   await expect(page.getByTestId("product-row")).toHaveCount(2);
