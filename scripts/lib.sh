@@ -125,3 +125,44 @@ ensure_handwriting_fonts() {
 firebase_cli() {
   "$ROOT/node_modules/.bin/firebase" --project "$PROJECT_ID" "$@"
 }
+
+# ---------- web app (web/) ----------
+
+# Builds the shop console into web/dist (served by the Hosting emulator) and writes its runtime
+# config, dist/config.js, naming the emulators of this port offset: one build serves any offset.
+prepare_web() {
+  local config=$1
+  install_if_needed "$ROOT/web"
+  log "building the web app"
+  (cd "$ROOT/web" && npx vite build --logLevel error)
+  write_web_config "$config"
+}
+
+write_web_config() {
+  node -e '
+    const fs = require("fs");
+    const [cfgPath, out, project] = process.argv.slice(1);
+    const e = JSON.parse(fs.readFileSync(cfgPath, "utf8")).emulators;
+    const config = {
+      firebase: { apiKey: "demo-key", projectId: project, authDomain: `${project}.firebaseapp.com` },
+      emulators: { auth: `${e.auth.host}:${e.auth.port}`, firestore: { host: e.firestore.host, port: e.firestore.port } },
+    };
+    fs.writeFileSync(out, `// Written by scripts/lib.sh for the emulators of this run.\nwindow.KIRANA_CONFIG = ${JSON.stringify(config)};\n`);
+  ' "$1" "$ROOT/web/dist/config.js" "$PROJECT_ID"
+}
+
+# The app's URL on the Hosting emulator of this config.
+web_url() {
+  node -e 'const c=require(process.argv[1]).emulators.hosting;console.log(`http://${c.host}:${c.port}`)' "$1"
+}
+
+# The browser tests drive Debian's chromium (Playwright cannot download its own here).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  log "installing chromium (apt)"
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}

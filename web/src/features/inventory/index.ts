@@ -1,0 +1,3 @@
+export { InventoryPage } from "./InventoryPage";
+export { useProducts } from "./hooks";
+export { stockStatus, type Product } from "./types";
