@@ -225,8 +225,8 @@ export const UpdateOrderStatusBody = z
   .openapi("UpdateOrderStatusRequest");
 export type UpdateOrderStatusBody = z.infer<typeof UpdateOrderStatusBody>;
 
-export const OrderIdParams = z.object({ id: DocId });
-export const ShopOrdersParams = z.object({ id: DocId });
+export const OrderIdParams = z.object({ id: DocId }).strict();
+export const ShopOrdersParams = z.object({ id: DocId }).strict();
 
 const Limit = z.coerce.number().int().min(1).max(100).default(20);
 const Cursor = z.string().max(500).optional();
