@@ -68,14 +68,14 @@ export const ordersBench: Bench = {
     const shopId = owner.shopId as string;
     const customers: Array<Awaited<ReturnType<typeof register>>> = [];
     for (let i = 0; i < 16; i++) customers.push(await register(base, authUrl, "customer"));
-    // 5 products per customer, plenty of stock.
+    // 5 products per customer, plenty of stock (within the product bounds: stock value ≤ ₹1 crore).
     const productsOf = (c: number) => Array.from({ length: 5 }, (_, j) => `BENCH-C${c}-P${j}`);
     const writer = db.bulkWriter();
     for (let c = 0; c < 16; c++) {
       for (const sku of productsOf(c)) {
         const at = new Date();
         writer.set(db.doc(`shops/${shopId}/products/${sku}`), {
-          sku, name: `Bench ${sku}`, category: "Bench", quantity: 1_000_000, unit_price_paise: 4550, low_stock_threshold: 5, mrp_paise: null,
+          sku, name: `Bench ${sku}`, category: "Bench", quantity: 10_000, unit_price_paise: 4550, low_stock_threshold: 5, mrp_paise: null,
           unit: null, barcode: null, search_tokens: [], version: 1, created_at: at, updated_at: at, updated_by: owner.uid,
         });
       }
@@ -108,11 +108,13 @@ export const ordersBench: Bench = {
     // Warm: the functions emulator starts one worker process per concurrent request; ramp up
     // so that 16 workers exist (and have loaded the code) before anything is measured.
     const warm = async (c: number) => {
+      let last: { status: number } | undefined;
       for (let attempt = 0; attempt < 5; attempt++) {
         const r = await api(base, "POST", "/v1/orders", customers[c].token, body(c), { "idempotency-key": `warm-${randomUUID()}` }).catch(() => ({ status: 0 }));
         if (r.status === 201) return;
+        last = r;
       }
-      throw new Error("warm-up order kept failing");
+      throw new Error(`warm-up order kept failing: ${last?.status} ${JSON.stringify((last as { json?: unknown } | undefined)?.json)}`);
     };
     for (const width of [1, 2, 4, 8, 16]) await load(width, 1, async (c) => warm(c));
     for (const clients of [1, 16] as const) {
