@@ -42,7 +42,12 @@ function follow(dbc: Firestore, q: ReturnType<typeof query>) {
     },
     (err) => errors.push(err),
   );
-  return { seen, errors, stop, latest: () => seen[seen.length - 1] ?? [] };
+  // A listener the rules refused says so in the waiting test's message instead of a bare timeout.
+  const latest = () => {
+    if (errors.length) throw errors[0];
+    return seen[seen.length - 1] ?? [];
+  };
+  return { seen, errors, stop, latest };
 }
 
 describe("real time through listeners", () => {
