@@ -18,15 +18,13 @@ const SHOP = "bench-shop";
 /** The rules as they were: the token's `shops` claim first, the member document only as a fallback. */
 function claimFirstRules(current: string): string {
   const variant = current.replace(
-    /function shopRole\(shopId\) \{[\s\S]*?\n    \}/,
-    `function shopRole(shopId) {
-      return !isSignedIn() ? null
-        : request.auth.token.get('shops', {}).get(shopId, null) != null
-          ? request.auth.token.shops[shopId]
-          : (exists(memberDoc(shopId)) ? get(memberDoc(shopId)).data.role : null);
+    /function hasRole\(shopId, roles\) \{[\s\S]*?\n    \}/,
+    `function hasRole(shopId, roles) {
+      return isSignedIn() && (request.auth.token.get('shops', {}).get(shopId, null) in roles
+        || (exists(memberDoc(shopId)) && get(memberDoc(shopId)).data.role in roles));
     }`,
   );
-  if (variant === current) throw new Error("rules bench: could not find shopRole() in firestore.rules");
+  if (variant === current) throw new Error("rules bench: could not find hasRole() in firestore.rules");
   return variant;
 }
 
