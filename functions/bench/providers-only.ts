@@ -5,5 +5,6 @@ require("firebase-functions/v2/https");
 require("firebase-functions/v2/firestore");
 require("firebase-functions/v2/scheduler");
 require("firebase-functions/v2/tasks");
+require("firebase-functions/v2/storage");
 require("firebase-functions/params");
 require("firebase-admin/app");

@@ -37,6 +37,17 @@ export const OCR_ENGINE = defineString("OCR_ENGINE", {
   description: "Chitty OCR engine: vision, local, or auto (local in the emulator, vision deployed)",
 });
 
+/**
+ * The bucket chitty photos are uploaded to, named explicitly so the Storage trigger can be
+ * declared without FIREBASE_CONFIG (plain Node, the cold-start bench). The default is the
+ * project's default bucket, resolved by the Firebase CLI; non-interactive runs take it from
+ * `.env.<projectId>` (the demo project's is committed).
+ */
+export const CHITTY_BUCKET = defineString("CHITTY_BUCKET", {
+  default: "{{ params.PROJECT_ID }}.appspot.com",
+  description: "Cloud Storage bucket of chitty photo uploads (the project's default bucket)",
+});
+
 /** The engine OCR_ENGINE names for this process. */
 export function chittyOcrEngine(): "vision" | "local" {
   const v = OCR_ENGINE.value();

@@ -3,3 +3,4 @@ export { api } from "./api/api.function";
 export { onProductEditCreated } from "./inventory/product-edits.triggers";
 export { onProductWritten, rollUpKpis, reconcileKpisNightly } from "./kpis/kpis.triggers";
 export { onOrderWritten, onOrderRequestCreated } from "./orders/orders.triggers";
+export { onChittyUploaded } from "./chitty/chitty.triggers";

@@ -9,6 +9,8 @@ import { productRoutes } from "../inventory/products.routes";
 import { kpisRoutes } from "../kpis/kpis.routes";
 import { metricsRoutes } from "../metrics/metrics.routes";
 import { orderRoutes } from "../orders/orders.routes";
+import { chittyRoutes } from "../chitty/chitty.routes";
+import { MAX_IMAGE_BYTES } from "../chitty/chitty.image";
 import { recordRequest } from "../metrics/metrics.buffer";
 import { shopRoutes } from "../shops/shops.routes";
 import { searchRoutes } from "../search/search.routes";
@@ -28,6 +30,8 @@ export const routes: RouteDef[] = [
   ...shopRoutes,
   ...searchRoutes,
   ...orderRoutes,
+  // chitty into orders (issue 9): POST /v1/orders/{id}/chitty, suggestions and decisions
+  ...chittyRoutes,
 ];
 
 /** The Express app behind the `api` function. */
@@ -35,8 +39,8 @@ export const app = createApiApp({
   routes,
   corsOrigins: () => CORS_ORIGINS.value(),
   jsonLimitBytes: JSON_BODY_LIMIT_BYTES,
-  // CSV uploads: the file limit plus multipart framing; the file itself is checked exactly.
-  multipartLimitBytes: IMPORT_LIMITS.maxFileBytes + MULTIPART_OVERHEAD_BYTES,
+  // Multipart uploads (CSV imports, chitty photos: both 10 MB) plus framing; each file is checked exactly.
+  multipartLimitBytes: Math.max(IMPORT_LIMITS.maxFileBytes, MAX_IMAGE_BYTES) + MULTIPART_OVERHEAD_BYTES,
   // Every finished request feeds the per-instance metrics buffer (flushed as per-minute shards).
   observers: [recordRequest],
 });

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { chittyOcrEngine } from "../config";
 import { msSince, now } from "../platform/clock";
-import { AppError } from "../platform/errors";
+import { ZodError } from "zod";
+import { AppError, fromZodError } from "../platform/errors";
+import { addItemsToOrder } from "../orders/orders.service";
+import { notifyChittyProcessed } from "../notifications/notifications.service";
 import { indexCatalog } from "./chitty.catalog";
 import { ChittyFailure } from "./chitty.failure";
 import { logChittyDuplicateSkipped, logChittyFailed, logChittyProcessed, logSuggestionDecided } from "./chitty.logs";
@@ -38,7 +41,7 @@ export interface ProcessChittyResult {
  */
 export async function processChitty(input: ProcessChittyInput): Promise<ProcessChittyResult> {
   const start = process.hrtime.bigint();
-  const orderPath = repo.orderDocPath(input.shopId, input.orderId);
+  const orderPath = repo.orderDocPath(input.orderId);
   const bytes = input.source.kind === "image" ? input.source.bytes : Buffer.from(input.source.text, "utf8");
   const contentHash = createHash("sha256").update(input.source.kind).update(bytes).digest("hex");
   const chittyId = repo.chittyIdFor(contentHash);
@@ -52,6 +55,8 @@ export async function processChitty(input: ProcessChittyInput): Promise<ProcessC
   );
   if (claim.outcome !== "claimed") {
     logChittyDuplicateSkipped({ ...base, status: claim.outcome === "done" ? claim.chitty.status : "processing" });
+    // A run that ended but died before notifying is told now; one that did notify writes nothing new.
+    if (claim.outcome === "done") await notifyShop(input, chittyId, claim.chitty);
     return { chittyId, outcome: claim.outcome === "done" ? "duplicate" : "busy", chitty: claim.outcome === "done" ? claim.chitty : null };
   }
 
@@ -71,14 +76,41 @@ export async function processChitty(input: ProcessChittyInput): Promise<ProcessC
       now(),
     );
     logChittyProcessed({ ...base, source: input.source.kind, engine: reading.ocr_engine, totalLines: reading.total_lines, itemsFound: reading.items_found, ocrMs: Math.round(reading.timings_ms.ocr), latencyMs: msSince(start) });
-    return { chittyId, outcome: "processed", chitty: await repo.getChitty(orderPath, chittyId) };
+    const chitty = await repo.getChitty(orderPath, chittyId);
+    await notifyShop(input, chittyId, chitty);
+    return { chittyId, outcome: "processed", chitty };
   } catch (err) {
     if (!(err instanceof ChittyFailure)) throw err; // transient: the lease expires and a retry takes over
     await repo.failChitty(orderPath, chittyId, err.reason, err.message, now());
     logChittyFailed({ ...base, source: input.source.kind, reason: err.reason, latencyMs: msSince(start) });
-    return { chittyId, outcome: "failed", chitty: await repo.getChitty(orderPath, chittyId) };
+    const chitty = await repo.getChitty(orderPath, chittyId);
+    await notifyShop(input, chittyId, chitty);
+    return { chittyId, outcome: "failed", chitty };
   }
 }
+
+/**
+ * Tells the shop's members a chitty run ended (`chitty_processed`, processed or failed), once per
+ * run: the run id is the chitty id, so a redelivery or a re-upload of the same bytes notifies no one again.
+ */
+async function notifyShop(input: ProcessChittyInput, chittyId: string, chitty: ChittyDoc | null): Promise<void> {
+  if (!chitty || chitty.status === "processing") return;
+  await notifyChittyProcessed({ orderId: input.orderId, shopId: input.shopId, itemsFound: chitty.items_found, totalLines: chitty.total_lines, message: chitty.message, runId: chittyId });
+}
+
+/**
+ * The orders domain's `addItemsToOrder` as the chitty flow needs it: the suggestion's key is the
+ * operation id (a retried accept adds once), and a line the order refuses (e.g. a fractional
+ * quantity: orders take whole units) is a 400 AppError, so the suggestion goes back.
+ */
+export const addItemsThroughOrders: AddItemsToOrder = async (input) => {
+  try {
+    await addItemsToOrder({ orderId: input.orderId, items: input.items, actorId: input.actorId, operationId: input.idempotencyKey });
+  } catch (err) {
+    if (err instanceof ZodError) throw fromZodError(err, "item");
+    throw err;
+  }
+};
 
 /**
  * Adds items to an order with server prices, taking stock under the orders' rules. The orders
@@ -106,8 +138,8 @@ export interface DecideSuggestionInput {
  * then marks it accepted/corrected; a correction also becomes an alias of the product for the shop.
  * Repeating the same decision changes nothing.
  */
-export async function decideSuggestion(input: DecideSuggestionInput, deps: { addItemsToOrder: AddItemsToOrder }): Promise<SuggestionDoc> {
-  const orderPath = repo.orderDocPath(input.shopId, input.orderId);
+export async function decideSuggestion(input: DecideSuggestionInput, deps: { addItemsToOrder: AddItemsToOrder } = { addItemsToOrder: addItemsThroughOrders }): Promise<SuggestionDoc> {
+  const orderPath = repo.orderDocPath(input.orderId);
   const { decision } = input;
   const at = now();
   if (decision.action === "correct" && !(await repo.getProductSummary(input.shopId, decision.productId))) {

@@ -51,3 +51,15 @@ export async function normaliseImage(input: Buffer): Promise<NormalisedImage> {
     throw new ChittyFailure("not_an_image", "The image could not be decoded (it may be truncated or corrupt)");
   }
 }
+
+/**
+ * The image type an upload's first bytes announce (JPEG, PNG, WebP, HEIC/HEIF), or null. Cheap
+ * and decoder-free: the HTTP route refuses other uploads before anything is written.
+ */
+export function sniffImageType(bytes: Buffer): "jpeg" | "png" | "webp" | "heic" | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
+  if (bytes.length >= 12 && bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP") return "webp";
+  if (bytes.length >= 12 && bytes.toString("latin1", 4, 8) === "ftyp" && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1|avif)$/.test(bytes.toString("latin1", 8, 12))) return "heic";
+  return null;
+}

@@ -14,9 +14,9 @@ import { logSuggestionSkipped } from "./chitty.logs";
  * live under the order's document; `orderDocPath` is the one place that knows where orders are.
  */
 
-/** The order's document path. Re-point this one function if orders live elsewhere (e.g. `orders/{id}`). */
-export function orderDocPath(shopId: string, orderId: string): string {
-  return `shops/${shopId}/orders/${orderId}`;
+/** The order's document path: orders live at `orders/{orderId}` (the orders domain's `orderRef`). */
+export function orderDocPath(orderId: string): string {
+  return `orders/${orderId}`;
 }
 
 const orderRef = (orderPath: string) => db().doc(orderPath);

@@ -1,4 +1,4 @@
-import { z } from "../platform/schema";
+import { DocId, IsoTimestamp, z } from "../platform/schema";
 
 /**
  * Chitty contracts. Under an order's document (see `orderDocPath` in chitty.repository.ts):
@@ -92,3 +92,54 @@ export type AliasDoc = z.infer<typeof AliasDoc>;
 /** Body of "correct": the product and quantity the line really meant. */
 export const CorrectSuggestionBody = z.object({ product_id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, "not a product id"), quantity: SuggestionQuantity }).strict();
 export type CorrectSuggestionBody = z.infer<typeof CorrectSuggestionBody>;
+
+// ---------- HTTP contracts (chitty.routes.ts) ----------
+
+export const ChittyOrderParams = z.object({ id: DocId });
+export const SuggestionParams = z.object({ id: DocId, sid: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "not a suggestion id") });
+
+/** One chitty as the API shows it. */
+export const ChittyView = z
+  .object({
+    id: z.string(),
+    order_id: z.string(),
+    status: ChittyStatus,
+    source: z.enum(["image", "text"]),
+    total_lines: z.number().int(),
+    items_found: z.number().int(),
+    message: z.string(),
+    failure_reason: z.string().nullable(),
+    ocr_engine: z.string().nullable(),
+    duplicate: z.boolean().openapi({ description: "True when these same bytes were already read for this order (nothing changed)" }),
+    created_at: IsoTimestamp,
+    processed_at: IsoTimestamp.nullable(),
+  })
+  .openapi("Chitty");
+export type ChittyView = z.infer<typeof ChittyView>;
+
+/** One suggestion as the API shows it: the seed's fields (product, confidence) plus quantity, unit, alternatives and status. */
+export const SuggestionView = z
+  .object({
+    id: z.string(),
+    order_id: z.string(),
+    chitty_id: z.string(),
+    line_no: z.number().int(),
+    raw_text: z.string(),
+    product_id: z.string().nullable(),
+    product_name: z.string().nullable(),
+    sku: z.string().nullable(),
+    quantity: z.number().nullable(),
+    unit: z.string().nullable(),
+    confidence: z.number(),
+    alternatives: z.array(SuggestionCandidate),
+    status: SuggestionStatus,
+    final_product_id: z.string().nullable(),
+    final_quantity: z.number().nullable(),
+    decided_by: z.string().nullable(),
+    decided_at: IsoTimestamp.nullable(),
+    created_at: IsoTimestamp,
+  })
+  .openapi("ChittySuggestion");
+export type SuggestionView = z.infer<typeof SuggestionView>;
+
+export const SuggestionList = z.object({ items: z.array(SuggestionView) }).openapi("ChittySuggestionList");

@@ -1,6 +1,6 @@
 import { AppError } from "../platform/errors";
 import type { ChittyReading, LineReading } from "./chitty.pipeline";
-import type { SuggestionCandidate, SuggestionDoc } from "./chitty.schema";
+import type { ChittyDoc, ChittyView, SuggestionCandidate, SuggestionDoc, SuggestionView } from "./chitty.schema";
 import { MAX_SUGGESTION_QUANTITY } from "./chitty.schema";
 
 /**
@@ -73,4 +73,46 @@ export function planDecision(doc: SuggestionDoc, decision: Decision): { productI
     throw new AppError("CONFLICT", `This suggestion was already ${doc.status}`, { status: doc.status });
   }
   return { productId: decision.productId, quantity: decision.quantity };
+}
+
+/** A stored chitty as the API shows it. */
+export function toChittyView(id: string, doc: ChittyDoc, duplicate: boolean): ChittyView {
+  return {
+    id,
+    order_id: doc.order_id,
+    status: doc.status,
+    source: doc.source,
+    total_lines: doc.total_lines,
+    items_found: doc.items_found,
+    message: doc.message,
+    failure_reason: doc.failure_reason,
+    ocr_engine: doc.ocr_engine,
+    duplicate,
+    created_at: doc.created_at.toISOString(),
+    processed_at: doc.processed_at?.toISOString() ?? null,
+  };
+}
+
+/** A stored suggestion as the API shows it. */
+export function toSuggestionView(id: string, doc: SuggestionDoc): SuggestionView {
+  return {
+    id,
+    order_id: doc.order_id,
+    chitty_id: doc.chitty_id,
+    line_no: doc.line_no,
+    raw_text: doc.raw_text,
+    product_id: doc.product_id,
+    product_name: doc.product_name,
+    sku: doc.sku,
+    quantity: doc.quantity,
+    unit: doc.unit,
+    confidence: doc.confidence,
+    alternatives: doc.alternatives,
+    status: doc.status,
+    final_product_id: doc.final_product_id,
+    final_quantity: doc.final_quantity,
+    decided_by: doc.decided_by,
+    decided_at: doc.decided_at?.toISOString() ?? null,
+    created_at: doc.created_at.toISOString(),
+  };
 }

@@ -1,5 +1,5 @@
-import type { Readable } from "node:stream";
 import { AppError } from "../platform/errors";
+import { readMultipartFile } from "../platform/http/multipart";
 import { IMPORT_LIMITS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, type ImportColumn } from "./imports.schema";
 
 /**
@@ -199,48 +199,17 @@ export async function parseCsvStream(stream: AsyncIterable<Buffer | Uint8Array>,
 }
 
 /**
- * Reads the `file` part of a multipart/form-data body with busboy (fed from the raw body the
- * Functions runtime kept: the request stream itself is already consumed) and parses it.
+ * Reads the `file` part of a multipart/form-data body (the platform's multipart reader) and
+ * parses it as CSV.
  */
 export async function parseCsvUpload(rawBody: Buffer | undefined, contentType: string | undefined, limits: ParseLimits = IMPORT_LIMITS): Promise<ParsedCsv> {
-  if (!contentType || !/^multipart\/form-data\b/i.test(contentType)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Upload the CSV as multipart/form-data with a field named "file" (got ${contentType ?? "no content type"})`);
-  }
-  if (!rawBody || rawBody.length === 0) throw new AppError("INVALID_DATA", 'The request has no body; attach the CSV in a field named "file"');
-  const { default: busboy } = await import("busboy");
-
-  return new Promise<ParsedCsv>((resolve, reject) => {
-    let bb: ReturnType<typeof busboy>;
-    try {
-      bb = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fileSize: limits.maxFileBytes, fields: 50, parts: 60 } });
-    } catch (err) {
-      reject(new AppError("INVALID_DATA", `The multipart body could not be read: ${(err as Error).message}`));
-      return;
-    }
-    let parsing: Promise<ParsedCsv> | null = null;
-    let truncated = false;
-    bb.on("file", (field: string, stream: Readable, info: { filename?: string }) => {
-      if (field !== "file" || parsing) {
-        stream.resume();
-        return;
-      }
-      stream.on("limit", () => {
-        truncated = true;
-      });
-      parsing = parseCsvStream(stream, info.filename ?? null, limits);
-      parsing.catch(() => undefined); // settled below, once busboy has finished
-    });
-    bb.on("error", (err: Error) => reject(new AppError("INVALID_DATA", `The multipart body could not be read: ${err.message}`)));
-    bb.on("close", () => {
-      if (!parsing) {
-        reject(new AppError("INVALID_DATA", 'The upload has no file in a field named "file"'));
-        return;
-      }
-      parsing.then(
-        (parsed) => (truncated ? reject(tooLarge(`is larger than ${limits.maxFileBytes / (1024 * 1024)} MB`)) : resolve(parsed)),
-        (err) => reject(truncated ? tooLarge(`is larger than ${limits.maxFileBytes / (1024 * 1024)} MB`) : err),
-      );
-    });
-    bb.end(rawBody);
+  return readMultipartFile({
+    rawBody,
+    contentType,
+    field: "file",
+    maxFileBytes: limits.maxFileBytes,
+    what: "the CSV",
+    consume: (stream, info) => parseCsvStream(stream, info.filename, limits),
+    tooLarge: () => tooLarge(`is larger than ${limits.maxFileBytes / (1024 * 1024)} MB`),
   });
 }

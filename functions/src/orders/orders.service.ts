@@ -461,7 +461,8 @@ export interface AddItemsInput {
  */
 export async function addItemsToOrder(input: AddItemsInput): Promise<OrderResponse> {
   const items = OrderItems.min(1, "add at least one item").parse(input.items);
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.operationId)) throw new AppError("INVALID_DATA", "operationId must be 1–64 letters, digits, '-' or '_'");
+  // ':' lets a caller namespace its ids (the chitty flow's `chitty:{suggestionId}`).
+  if (!/^[A-Za-z0-9_:-]{1,64}$/.test(input.operationId)) throw new AppError("INVALID_DATA", "operationId must be 1–64 letters, digits, '-', '_' or ':'");
   const at = now();
   const { doc, applied } = await mutateOrder(
     input.orderId,

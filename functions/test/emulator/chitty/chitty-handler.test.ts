@@ -39,7 +39,7 @@ async function shopWithCatalog(): Promise<{ shopId: string; orderId: string }> {
   const shopId = uniqueId("shop");
   const orderId = uniqueId("order");
   await Promise.all(CATALOG.map((p) => putProduct(shopId, { ...p, quantity: 50 })));
-  await adminDb().doc(orderDocPath(shopId, orderId)).set({ shop_id: shopId, customer_id: "cust-1", status: "pending" });
+  await adminDb().doc(orderDocPath(orderId)).set({ shop_id: shopId, customer_id: "cust-1", status: "pending" });
   return { shopId, orderId };
 }
 
@@ -64,7 +64,7 @@ describe("processing a chitty into suggestions under the order (Firestore emulat
     const result = await processChitty({ shopId, orderId, source: { kind: "text", text: LIST } });
     expect(result.outcome).toBe("processed");
     expect(result.chitty).toMatchObject({ status: "processed", total_lines: 6, items_found: 3, source: "text", message: "Found 3 items in 6 lines; please confirm them" });
-    const suggestions = await listSuggestions(orderDocPath(shopId, orderId));
+    const suggestions = await listSuggestions(orderDocPath(orderId));
     const bySku = new Map(suggestions.map((s) => [s.doc.sku, s.doc]));
     expect(bySku.get("AAS-ATTA-10KG")).toMatchObject({ quantity: 1, unit: "10 kg", status: "suggested", product_id: "AAS-ATTA-10KG" });
     expect(bySku.get("TATA-SALT-1KG")).toMatchObject({ quantity: 2, status: "suggested" });
@@ -81,9 +81,9 @@ describe("processing a chitty into suggestions under the order (Firestore emulat
   it("processing the same upload twice changes nothing the second time", async () => {
     const { shopId, orderId } = await shopWithCatalog();
     const first = await processChitty({ shopId, orderId, source: { kind: "text", text: LIST } });
-    const before = await adminDb().collection(`${orderDocPath(shopId, orderId)}/chitty_suggestions`).get();
+    const before = await adminDb().collection(`${orderDocPath(orderId)}/chitty_suggestions`).get();
     const second = await processChitty({ shopId, orderId, source: { kind: "text", text: LIST } });
-    const after = await adminDb().collection(`${orderDocPath(shopId, orderId)}/chitty_suggestions`).get();
+    const after = await adminDb().collection(`${orderDocPath(orderId)}/chitty_suggestions`).get();
     expect(second).toMatchObject({ outcome: "duplicate", chittyId: first.chittyId });
     expect(after.docs.map((d) => [d.id, d.updateTime.toMillis()])).toEqual(before.docs.map((d) => [d.id, d.updateTime.toMillis()]));
   });
@@ -97,7 +97,7 @@ describe("processing a chitty into suggestions under the order (Firestore emulat
     const result = await processChitty({ shopId, orderId, source: { kind: "image", bytes: await bytes() }, engine: neverCalled });
     expect(result.outcome).toBe("failed");
     expect(result.chitty).toMatchObject({ status: "failed", failure_reason: reason, lease_until: null });
-    expect(await listSuggestions(orderDocPath(shopId, orderId))).toEqual([]);
+    expect(await listSuggestions(orderDocPath(orderId))).toEqual([]);
   });
 
   it("a photo whose OCR finds no items (the cat) fails with no_items; a transient OCR error is rethrown for a retry", async () => {
@@ -120,7 +120,7 @@ describe("processing a chitty into suggestions under the order (Firestore emulat
 describe("the shop accepts, rejects and corrects suggestions (orders' addItemsToOrder is a recording fake)", () => {
   it("accepting two and correcting one adds exactly those items once; the correction becomes an alias the next chitty uses", async () => {
     const { shopId, orderId } = await shopWithCatalog();
-    const orderPath = orderDocPath(shopId, orderId);
+    const orderPath = orderDocPath(orderId);
     await processChitty({ shopId, orderId, source: { kind: "text", text: LIST } });
     const suggestions = await listSuggestions(orderPath);
     const id = (pred: (s: (typeof suggestions)[number]["doc"]) => boolean) => suggestions.find((s) => pred(s.doc))!.id;
@@ -153,16 +153,16 @@ describe("the shop accepts, rejects and corrects suggestions (orders' addItemsTo
 
     // The next chitty of this shop reads the customer's words as the shop taught it.
     const nextOrder = uniqueId("order");
-    await adminDb().doc(orderDocPath(shopId, nextOrder)).set({ shop_id: shopId, status: "pending" });
+    await adminDb().doc(orderDocPath(nextOrder)).set({ shop_id: shopId, status: "pending" });
     await processChitty({ shopId, orderId: nextOrder, source: { kind: "text", text: "Kali wali chai 250 g x 3" } });
-    const [next] = await listSuggestions(orderDocPath(shopId, nextOrder));
+    const [next] = await listSuggestions(orderDocPath(nextOrder));
     expect(next.doc).toMatchObject({ status: "suggested", sku: "RED-LABEL-250G", quantity: 3 });
   });
 
   it("a correction to a product the shop does not have is refused, and nothing is added", async () => {
     const { shopId, orderId } = await shopWithCatalog();
     await processChitty({ shopId, orderId, source: { kind: "text", text: "maggi x2" } });
-    const [s] = await listSuggestions(orderDocPath(shopId, orderId));
+    const [s] = await listSuggestions(orderDocPath(orderId));
     const add = recordingAddItems();
     await expect(decideSuggestion({ shopId, orderId, actorId: "u", suggestionId: s.id, decision: { action: "correct", productId: "NOPE", quantity: 1 } }, { addItemsToOrder: add.fn })).rejects.toThrow(AppError);
     expect(add.calls).toEqual([]);
@@ -171,12 +171,12 @@ describe("the shop accepts, rejects and corrects suggestions (orders' addItemsTo
   it("when the order refuses the item (short stock), the suggestion goes back to suggested", async () => {
     const { shopId, orderId } = await shopWithCatalog();
     await processChitty({ shopId, orderId, source: { kind: "text", text: "maggi x2" } });
-    const [s] = await listSuggestions(orderDocPath(shopId, orderId));
+    const [s] = await listSuggestions(orderDocPath(orderId));
     const short: AddItemsToOrder = async () => {
       throw new AppError("CONFLICT", "Not enough stock", { short: [{ product_id: "MAGGI-70G", available: 1 }] });
     };
     await expect(decideSuggestion({ shopId, orderId, actorId: "u", suggestionId: s.id, decision: { action: "accept" } }, { addItemsToOrder: short })).rejects.toThrow("Not enough stock");
-    const [after] = await listSuggestions(orderDocPath(shopId, orderId));
+    const [after] = await listSuggestions(orderDocPath(orderId));
     expect(after.doc).toMatchObject({ status: "suggested", final_product_id: null, decided_by: null });
   });
 
