@@ -95,8 +95,8 @@ export type CorrectSuggestionBody = z.infer<typeof CorrectSuggestionBody>;
 
 // ---------- HTTP contracts (chitty.routes.ts) ----------
 
-export const ChittyOrderParams = z.object({ id: DocId });
-export const SuggestionParams = z.object({ id: DocId, sid: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "not a suggestion id") });
+export const ChittyOrderParams = z.object({ id: DocId }).strict();
+export const SuggestionParams = z.object({ id: DocId, sid: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "not a suggestion id") }).strict();
 
 /** One chitty as the API shows it. */
 export const ChittyView = z

@@ -79,7 +79,7 @@ describe("real time through listeners", () => {
     const sequence = myOrders.seen.map((docs) => docs.find((o) => o.id === order.id)?.status).filter((s, i, all) => s && s !== all[i - 1]);
     expect(sequence).toEqual(["pending", "confirmed", "preparing", "ready", "picked_up"]);
 
-    const notes = await waitFor(() => (myNotes.latest().length >= 5 ? myNotes.latest() : undefined), "the customer's five notifications");
+    const notes = await waitFor(() => (myNotes.latest().length >= 5 ? myNotes.latest() : undefined), "the customer's five notifications", 40_000);
     expect(notes.map((n) => [n.type, n.data.status])).toEqual([
       ["order_update", "confirmed"],
       ["order_update", "preparing"],
