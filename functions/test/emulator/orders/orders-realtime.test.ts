@@ -35,9 +35,13 @@ type Client = Awaited<ReturnType<typeof webClient>>;
 function follow(dbc: Firestore, q: ReturnType<typeof query>) {
   const seen: DocumentData[][] = [];
   const errors: unknown[] = [];
+  let live = false;
   const stop = onSnapshot(
     q,
+    { includeMetadataChanges: true },
     (snap) => {
+      // The first snapshot the server confirmed: the listen stream is up.
+      if (!snap.metadata.fromCache) live = true;
       if (!snap.metadata.hasPendingWrites) seen.push(snap.docs.map((d) => ({ id: d.id, ...(d.data() as DocumentData) })));
     },
     (err) => errors.push(err),
@@ -47,7 +51,7 @@ function follow(dbc: Firestore, q: ReturnType<typeof query>) {
     if (errors.length) throw errors[0];
     return seen[seen.length - 1] ?? [];
   };
-  return { seen, errors, stop, latest };
+  return { seen, errors, stop, latest, live: () => live };
 }
 
 describe("real time through listeners", () => {
@@ -68,6 +72,8 @@ describe("real time through listeners", () => {
     const myNotes = follow(cust.db, query(collection(cust.db, `users/${customer.uid}/notifications`), orderBy("created_at", "asc")));
     const staffNotes = follow(shop.db, query(collection(shop.db, `users/${staff.uid}/notifications`), where("read", "==", false), orderBy("created_at", "desc")));
 
+    // Listeners are what is under test: wait until the server has answered each one before the order exists.
+    for (const l of [myOrders, shopOrders, myNotes, staffNotes]) await waitFor(() => (l.live() ? true : l.latest() && undefined), "a listener's first server snapshot", 30_000);
     const { body: order } = await placeOrder(customer, { shop_id: owner.shopId, items: [{ product_id: "A", quantity: 2 }] });
     const statusSeen = () => myOrders.latest().find((o) => o.id === order.id)?.status as string | undefined;
     await waitFor(() => (statusSeen() === "pending" ? true : undefined), "the customer's listener to see the pending order");
