@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
-import { percentile, report, round, size, type Bench } from "./harness";
+import { load, percentile, report, reportLoad, round, size, type Bench } from "./harness";
 
 /**
  * Inventory figures on the emulator: product update throughput and latency through the API
@@ -46,28 +46,9 @@ async function ownerToken(base: string, authUrl: string): Promise<{ token: strin
   return { token: idToken, uid: reg.json.uid, shopId: reg.json.shops[0].shop_id };
 }
 
-/** Runs `clients` loops of `perClient` calls; returns latencies and the wall time. */
-async function load(clients: number, perClient: number, op: (client: number, i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
-  const latencies: number[] = [];
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; i < perClient; i++) {
-        const t = performance.now();
-        await op(c, i);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  return { latencies, wallMs: performance.now() - start };
-}
-
+/** The inventory figures of a `load` run (throughput, p50, p95). */
 function print(label: string, r: { latencies: number[]; wallMs: number }): Record<string, number> {
-  const throughput = (r.latencies.length / r.wallMs) * 1000;
-  report("inventory", `${label}: throughput`, round(throughput), "ops/s");
-  report("inventory", `${label}: p50`, round(percentile(r.latencies, 50)), "ms");
-  report("inventory", `${label}: p95`, round(percentile(r.latencies, 95)), "ms");
-  return { [`${label} ops/s`]: round(throughput), [`${label} p50 ms`]: round(percentile(r.latencies, 50)), [`${label} p95 ms`]: round(percentile(r.latencies, 95)) };
+  return reportLoad("inventory", label, r);
 }
 
 export const inventory: Bench = {
