@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "kirana123";
 export const OWNER = "ramesh@kirana.demo";
@@ -67,4 +67,15 @@ export async function findRow(page: Page, search: string, sku: string) {
   const row = page.locator(`[data-testid=product-row][data-sku="${sku}"]`);
   await expect(row).toBeVisible();
   return row;
+}
+
+/**
+ * Opens a row's edit form. The inventory list re-renders rows as live snapshots arrive, so a click
+ * can land on a row that is being replaced; click again until the form is there.
+ */
+export async function openEditForm(page: Page, row: Locator): Promise<void> {
+  await expect(async () => {
+    if (!(await page.getByLabel("Name").isVisible())) await row.getByRole("button", { name: /^Edit/ }).click();
+    await expect(page.getByLabel("Name")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, findRow, newPage, openInventory, OWNER, screenshot, STAFF } from "./helpers";
+import { expectAccessible, findRow, newPage, openInventory, OWNER, screenshot, STAFF, openEditForm } from "./helpers";
 
 test("staff edits and adjusts stock while offline, reopens the page offline, then sees it applied and resolves the conflict", async ({ browser }) => {
   const staff = await newPage(browser);
@@ -21,7 +21,7 @@ test("staff edits and adjusts stock while offline, reopens the page offline, the
   await expect(toorRow.getByTestId("pending-delta")).toHaveText("-2 pending");
   // A field edit on the version this device saw.
   const butterRow = await findRow(staff, "amul butter 100", "AMU-BUT-PAS-100G");
-  await butterRow.getByRole("button", { name: /^Edit/ }).click();
+  await openEditForm(staff, butterRow);
   await staff.getByLabel("Name").fill("Amul Butter 100 g (staff)");
   await staff.getByRole("button", { name: "Save" }).click();
   await expect(staff.getByTestId("pending-count")).toHaveText(/^3 pending/);
@@ -37,7 +37,7 @@ test("staff edits and adjusts stock while offline, reopens the page offline, the
   const owner = await newPage(browser);
   await openInventory(owner, OWNER);
   const ownerButter = await findRow(owner, "amul butter 100", "AMU-BUT-PAS-100G");
-  await ownerButter.getByRole("button", { name: /^Edit/ }).click();
+  await openEditForm(owner, ownerButter);
   await owner.getByLabel("Name").fill("Amul Butter 100 g (owner)");
   await owner.getByRole("button", { name: "Save" }).click();
   await expect(ownerButter).toContainText("Amul Butter 100 g (owner)");

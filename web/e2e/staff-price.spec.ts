@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, findRow, openInventory, OWNER, screenshot, STAFF } from "./helpers";
+import { expectAccessible, findRow, openInventory, OWNER, screenshot, STAFF, openEditForm } from "./helpers";
 
 test("staff see the price read-only and the owner can change it", async ({ browser }) => {
   const staff = await (await browser.newContext()).newPage();
   await openInventory(staff, STAFF);
   const row = await findRow(staff, "parle g gold 250", "PAR-GOL-BIS-250G");
-  await row.getByRole("button", { name: /^Edit/ }).click();
+  await openEditForm(staff, row);
   const price = staff.getByLabel("Price (₹)");
   await expect(price).toBeDisabled();
   await expect(staff.getByText("Only the owner changes prices")).toBeVisible();
@@ -16,7 +16,7 @@ test("staff see the price read-only and the owner can change it", async ({ brows
   const owner = await (await browser.newContext()).newPage();
   await openInventory(owner, OWNER);
   const ownerRow = await findRow(owner, "parle g gold 250", "PAR-GOL-BIS-250G");
-  await ownerRow.getByRole("button", { name: /^Edit/ }).click();
+  await openEditForm(owner, ownerRow);
   await expect(owner.getByLabel("Price (₹)")).toBeEnabled();
   await owner.getByLabel("Price (₹)").fill("32.50");
   await owner.getByRole("button", { name: "Save" }).click();
