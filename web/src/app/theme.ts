@@ -1,4 +1,4 @@
-import { createTheme, defaultVariantColorsResolver, Modal, parseThemeColor, type VariantColorsResolver } from "@mantine/core";
+import { Alert, createTheme, defaultVariantColorsResolver, Modal, Notification, parseThemeColor, type VariantColorsResolver } from "@mantine/core";
 
 /** Light variants (badges, active nav links, light buttons) write their text in shade 9: ≥ 4.5:1 on their tint. */
 const variantColorResolver: VariantColorsResolver = (input) => {
@@ -21,6 +21,9 @@ export const theme = createTheme({
   primaryShade: 8,
   variantColorResolver,
   components: {
+    // Every close button says what it does (toasts shown while a screen is checked by axe included).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close" } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Close notification" } } }),
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: "Close" } }),
   },
 });
