@@ -24,7 +24,15 @@ export interface ParsedLine {
   count: number | null;
   /** True when the count was marked as packs ("x3", "3 pkt"), not a bare number. */
   countIsPacks: boolean;
+  /**
+   * A bare number too large to be a count ("kissan jam 400", "pepsodent 150" — OCR often loses
+   * the "g" after a size): a pack size in the product's own unit, if one fits (chitty.quantity.ts).
+   */
+  sizeHint: number | null;
 }
+
+/** Bare numbers from this up are sizes whose unit was lost, not how many packs. */
+export const SIZE_HINT_MIN = 40;
 
 const BASE: Record<string, [number, Amount["dim"]]> = Object.assign(Object.create(null), {
   kg: [1000, "g"],
@@ -52,8 +60,29 @@ function parseNumber(text: string): number | null {
   return null;
 }
 
+const UNIT_AHEAD = String.raw`(?=\s*(?:kgs?|kilos?|g|gms?|grams?|ml|ltrs?|litres?|pkts?|packets?|dozen|darjan)\b)`;
+const LOOKS_LIKE_DIGIT: Record<string, string> = Object.assign(Object.create(null), { o: "0", z: "2", s: "5" });
+
+/**
+ * Digits that OCR read as the letters they resemble, where only a number can stand: "z5o" → 250,
+ * "zoo gm" → 200 gm, "xz" → x2, a lone "z" → 2, "1oo6" → 100 g ("g" read as "6"), "6rams" → grams,
+ * "1k6" → 1kg. A letter run into a word ("bingo") is left alone.
+ */
+export function repairDigits(text: string): string {
+  const asDigits = (t: string): string => t.replace(/[ozs]/g, (c) => LOOKS_LIKE_DIGIT[c]);
+  return text
+    .replace(/(?<![a-z])(?=[oz0-9]*\d)[oz0-9]+/g, asDigits)
+    .replace(new RegExp(String.raw`(?<![a-z0-9])(?:[zs][o0]{0,2}|[o0]{2,3})${UNIT_AHEAD}`, "g"), asDigits)
+    .replace(/\bx\s*z\b/g, "x 2")
+    .replace(/\bz\b/g, "2")
+    .replace(/(^\s*|\.\s*)[il]\s*x\b/g, "$11 x")
+    .replace(/\b([1-9]\d{0,2}0)6\b/g, "$1 g")
+    .replace(/\b6ra(?:ms?|m)?\b/g, "grams")
+    .replace(/(\d|\b)k6\b/g, "$1kg");
+}
+
 function tokenise(line: string): Tok[] {
-  let s = normaliseText(line);
+  let s = repairDigits(normaliseText(line));
   // "1 1/2" → "1.5"; a mixed number is one value.
   s = s.replace(/(\d+)\s+(\d+)\s*\/\s*(\d+)/g, (_m, w, n, d) => (Number(d) > 0 ? String(Number(w) + Number(n) / Number(d)) : _m));
   // "1/2" read as "I/2" or "l/2", often run into the word before ("daalI/2").
@@ -186,8 +215,13 @@ export function parseLine(raw: string): ParsedLine | null {
   }
   // Bare numbers: the one at the start or the end of the line is the count; one in the middle
   // belongs to the name ("Lifebuoy Total 10 Soap", "Maggi 2 minute").
+  let sizeHint: number | null = null;
   for (const b of bare) {
-    if (count !== null) break;
+    if (amount === null && b.value >= SIZE_HINT_MIN && Number.isInteger(b.value)) {
+      sizeHint = b.value;
+      continue;
+    }
+    if (count !== null) continue;
     if (b.index === 0 || b.index === toks.length - 1) count = b.value;
   }
   // "2 nos" / "3 pcs" of something not sold in pieces is a count of packs (resolved per product).
@@ -199,7 +233,8 @@ export function parseLine(raw: string): ParsedLine | null {
 
   if (count !== null && (!(count > 0) || count > MAX_LINE_COUNT)) count = null;
   if (amount && (!(amount.value > 0) || amount.value > MAX_AMOUNT)) amount = null;
-  return { raw: line, nameWords: content, amount, count, countIsPacks };
+  if (sizeHint !== null && sizeHint > MAX_AMOUNT) sizeHint = null;
+  return { raw: line, nameWords: content, amount, count, countIsPacks, sizeHint };
 }
 
 /** Splits a typed or read chitty into non-empty lines ("," and ";" also separate items). */

@@ -29,11 +29,24 @@ function defaultVariant(variants: IndexedProduct[]): IndexedProduct {
 }
 
 /** Resolves the variant and quantity for a line within a group of pack sizes of one product. */
-export function resolveQuantity(line: Pick<ParsedLine, "amount" | "count" | "countIsPacks">, variants: IndexedProduct[], preferred?: IndexedProduct): ResolvedQuantity {
+export function resolveQuantity(line: Pick<ParsedLine, "amount" | "count" | "countIsPacks"> & { sizeHint?: number | null }, variants: IndexedProduct[], preferred?: IndexedProduct): ResolvedQuantity {
   const fallback = preferred && variants.length === 1 ? preferred : defaultVariant(variants);
   let amount: Amount | null = line.amount;
   let count = line.count;
   const sized = (dim: Amount["dim"]): IndexedProduct[] => variants.filter((v) => v.pack?.dim === dim).sort((a, b) => a.pack!.value - b.pack!.value);
+
+  // A bare size whose unit OCR lost ("kissan jam 400"): grams or millilitres when a pack of this
+  // product equals it ("pepsodent 150" → the 150 g pack) or, with no count, whole packs make it
+  // up (400 → 2 × 200 g); otherwise it was a count after all ("ande 60" → 60 eggs).
+  const hint = line.sizeHint ?? null;
+  if (!amount && hint !== null) {
+    const dims = (["g", "ml"] as const).filter((d) => sized(d).length);
+    const exact = dims.find((d) => sized(d).some((v) => Math.abs(v.pack!.value - hint) < EPS));
+    const dividing = count === null ? dims.find((d) => sized(d).some((v) => isWhole(hint / v.pack!.value) && hint / v.pack!.value <= 12)) : undefined;
+    const dim = exact ?? dividing;
+    if (dim) amount = { value: hint, dim };
+    else if (count === null) count = hint;
+  }
 
   // For products sold in pieces (eggs in 6s, bananas by the dozen), a bare number that fills whole
   // packs is a number of pieces: "ande 12" is two packs of 6, "kela 6" the 6-piece pack.

@@ -1,4 +1,4 @@
-import { parseLine, splitLines } from "../../../src/chitty/chitty.lines";
+import { parseLine, repairDigits, splitLines } from "../../../src/chitty/chitty.lines";
 
 describe("reading a chitty line", () => {
   const cases: Array<[string, string[], { value: number; dim: string } | null, number | null]> = [
@@ -52,5 +52,29 @@ describe("reading a chitty line", () => {
 
   it("splits a typed message on newlines, semicolons and commas (not decimal commas)", () => {
     expect(splitLines("atta 5 kg, maggi x4; doodh 1,5 ltr\n\n cheeni")).toEqual(["atta 5 kg", "maggi x4", "doodh 1,5 ltr", "cheeni"]);
+  });
+
+  // Digits OCR read as look-alike letters, where only a number can stand (from the bench's misreads).
+  it.each([
+    ["z x urad dal 1 kg", "2 x urad dal 1 kg"],
+    ["mtr mix zoo gm xz", "mtr mix 200 gm x 2"],
+    ["sona rice z5 kg", "sona rice 25 kg"],
+    ["kissan jam zoog -z pkt", "kissan jam 200g -2 pkt"],
+    ["dabur paste 1oo6", "dabur paste 100 g"],
+    ["z5o 6rams brooke bond", "250 grams brooke bond"],
+    ["parle gold biscuits1k6", "parle gold biscuits1kg"],
+    ["ix daawat rozana s kilo", "1 x daawat rozana 5 kilo"],
+  ])("repairs the digits of %j", (line, repaired) => {
+    expect(repairDigits(line)).toBe(repaired);
+  });
+
+  it.each(["bingo masti 130gm", "zeera 100g", "5 l x 3 bisleri", "lays 52 g", "soap", "amul slices", "oil 1 l"])("leaves %j as written", (line) => {
+    expect(repairDigits(line)).toBe(line);
+  });
+
+  it("keeps a bare number too large for a count as a size hint, not a count", () => {
+    expect(parseLine("kissan jam 400")).toMatchObject({ count: null, sizeHint: 400, amount: null });
+    expect(parseLine("5 x pepsodent 150")).toMatchObject({ count: 5, sizeHint: 150 });
+    expect(parseLine("maggi 12")).toMatchObject({ count: 12, sizeHint: null });
   });
 });

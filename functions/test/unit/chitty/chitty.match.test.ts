@@ -46,6 +46,11 @@ describe("matching lines against the seed catalog (sku and quantity in catalog u
     ["AashirvaadAatta5Kil", "AAS-SHU-CHA-5KG", 1],
     ["hahpic 500 ml", "HAR-POW-PLU-500ML", 1],
     ["rajdhani besan1 KG", "RAJ-BES-1KG", 1],
+    // a size whose unit OCR lost: a pack of that size, or whole packs that make it up
+    ["colgate 200", "COL-STR-TEE-200G", 1],
+    ["kissan jam 400", "KIS-MIX-FRU-200G", 2],
+    ["5 x pepsodent toothpaste 150", "PEP-GER-TOO-150G", 5],
+    ["ande 30", "FAR-EGG-30PCS", 1], // pieces stay pieces
   ];
   it.each(table)("%s → %s × %d", (line, sku, quantity) => {
     const m = match(line)!;
