@@ -6,6 +6,7 @@ import { api, ApiError } from "../../lib/api";
 import { formatIst } from "../../lib/dates";
 import { formatPaise } from "../../lib/money";
 import { useProducts } from "../inventory";
+import { STATUS_LABEL } from "../orders-board";
 import { choicesFor, confidenceBand, formatConfidence, formatQuantity, isOpen, photoNote, type Suggestion } from "./review";
 import { useChittyReview } from "./useChittyReview";
 
@@ -73,7 +74,7 @@ export default function ChittyReviewPage() {
           </Text>
         </div>
         <Badge size="lg" variant="light" data-testid="order-status">
-          {order.status}
+          {STATUS_LABEL[order.status]}
         </Badge>
       </Group>
 
@@ -140,6 +141,11 @@ export default function ChittyReviewPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
+            {order.items.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={4}>No items yet</Table.Td>
+              </Table.Tr>
+            )}
             {order.items.map((l) => (
               <Table.Tr key={l.product_id} data-sku={l.sku}>
                 <Table.Td>{l.name}</Table.Td>
@@ -232,7 +238,7 @@ function SuggestionCard({ s, busy, onAccept, onReject, onCorrect }: { s: Suggest
             </Button>
           )}
           {choices.reject && (
-            <Button size="compact-sm" variant="subtle" color="red.9" onClick={onReject} disabled={busy}>
+            <Button size="compact-sm" variant="subtle" color="red" onClick={onReject} disabled={busy}>
               Reject
             </Button>
           )}

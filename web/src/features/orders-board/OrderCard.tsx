@@ -31,13 +31,13 @@ export function OrderCard({ order, actions, isNew, busy, now, onAction, onSeen }
       style={isNew ? { borderColor: "var(--mantine-color-orange-7)", borderWidth: 3, background: "var(--mantine-color-orange-0)" } : undefined}
     >
       <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Text fw={700} size="sm" truncate>
+        <Group justify="space-between" gap="xs">
+          <Text fw={700} size="sm">
             {order.customer_name || "Customer"}
           </Text>
-          <Group gap={4} wrap="nowrap">
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
             {isNew && (
-              <Badge color="orange.9" variant="filled" size="sm">
+              <Badge color="red.9" variant="filled" size="sm">
                 New
               </Badge>
             )}
@@ -104,7 +104,7 @@ export function OrderCard({ order, actions, isNew, busy, now, onAction, onSeen }
               key={a.to}
               size="compact-sm"
               variant={a.to === "cancelled" ? "subtle" : "filled"}
-              color={a.to === "cancelled" ? "red.9" : undefined}
+              color={a.to === "cancelled" ? "red" : undefined}
               disabled={busy}
               onClick={() => onAction(order, a)}
             >

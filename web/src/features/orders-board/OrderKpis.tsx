@@ -64,7 +64,7 @@ export function OrderKpis({ shopIds }: { shopIds: string[] }) {
             Average preparation
           </Text>
           <Text fw={700} size="xl">
-            {prep === null ? "—" : `${prep} min`}
+            {prep === null ? "—" : prep === 0 ? "< 1 min" : `${prep} min`}
           </Text>
         </div>
       </SimpleGrid>

@@ -95,7 +95,7 @@ export default function OrdersBoardPage() {
             </Badge>
           )}
           {cue.fresh.size > 0 && (
-            <Badge color="orange.9" variant="filled" data-testid="new-count">
+            <Badge color="red.9" variant="filled" data-testid="new-count">
               {cue.fresh.size} new
             </Badge>
           )}
@@ -177,6 +177,7 @@ export default function OrdersBoardPage() {
                   maxLength={300}
                   value={reason}
                   error={reasonError}
+                  styles={{ error: { color: "var(--mantine-color-red-9)" } }}
                   onChange={(e) => {
                     setReason(e.currentTarget.value);
                     setReasonError(null);
