@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, newPage, openInventory, OWNER, screenshot } from "./helpers";
-import { apiCall, CUSTOMER, getOrder, placeOrder } from "./orders-api";
+import { apiCall, CUSTOMER, getOrder, placeOrder, toPhone } from "./orders-api";
 
 const CORRECTED_SKU = "AMU-TAA-TON-1L";
 
@@ -50,7 +50,7 @@ test("the shop reviews a chitty beside its suggestions, corrects one line, accep
   expect(stored.total_amount_paise).toBe(stored.items.reduce((s, l) => s + Math.round(l.line_total * 100), 0));
   await screenshot(owner, "32-chitty-review-decided");
 
-  await owner.setViewportSize({ width: 390, height: 844 });
+  await toPhone(owner);
   await screenshot(owner, "33-chitty-review-phone");
   await expectAccessible(owner, "chitty review (phone)");
   await owner.context().close();

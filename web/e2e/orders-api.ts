@@ -3,7 +3,7 @@
  * another branch's): sign in with the Auth emulator, place orders, attach a chitty. Requests go
  * to the app's origin, whose Hosting rewrite forwards /v1 to the functions emulator.
  */
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { PASSWORD } from "./helpers";
 
 export const CUSTOMER = "priya@kirana.demo";
@@ -92,4 +92,10 @@ export async function getOrder(email: string, id: string) {
   );
   expect(status).toBe(200);
   return body;
+}
+
+/** Phone size; waits until the menu drawer has slid away (it animates when the breakpoint changes). */
+export async function toPhone(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("link", { name: "Inventory" })).not.toBeInViewport();
 }

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, newPage, openInventory, OWNER, screenshot, SHOP, STAFF } from "./helpers";
-import { apiCall, CUSTOMER, getOrder, placeOrder } from "./orders-api";
+import { apiCall, CUSTOMER, getOrder, placeOrder, toPhone } from "./orders-api";
 
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
 
 async function openBoard(page: Page, email: string): Promise<void> {
@@ -56,7 +55,7 @@ test("the shop sees a customer's new order arrive live with a cue, confirms it w
   expect(stored.status).toBe("ready");
   expect(stored.estimated_preparation_minutes).toBe(25);
 
-  await owner.setViewportSize(PHONE);
+  await toPhone(owner);
   await c.scrollIntoViewIfNeeded();
   await screenshot(owner, "22-orders-board-phone");
   await expectAccessible(owner, "orders board (phone)");
@@ -125,7 +124,7 @@ test("the dashboard's order figures for today change live when an order is place
 
   expect((await apiCall(CUSTOMER, "PATCH", `/orders/${order.id}`, { status: "cancelled" })).status).toBe(200);
   await expect.poll(read, { timeout: 45_000 }).toEqual({ orders: before.orders + 1, revenue: before.revenue, pending: before.pending });
-  await owner.setViewportSize(PHONE);
+  await toPhone(owner);
   await owner.getByTestId("order-kpis").scrollIntoViewIfNeeded();
   await screenshot(owner, "25-dashboard-order-kpis-phone");
   await owner.setViewportSize(DESKTOP);

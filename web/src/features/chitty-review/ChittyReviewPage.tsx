@@ -118,6 +118,7 @@ export default function ChittyReviewPage() {
             <SuggestionCard
               key={s.id}
               s={s}
+              addedName={order.items.find((l) => l.product_id === s.final_product_id)?.name ?? null}
               busy={busy === s.id}
               onAccept={() => void decide(s, "accept")}
               onReject={() => void decide(s, "reject")}
@@ -177,7 +178,7 @@ export default function ChittyReviewPage() {
   );
 }
 
-function SuggestionCard({ s, busy, onAccept, onReject, onCorrect }: { s: Suggestion; busy: boolean; onAccept(): void; onReject(): void; onCorrect(productId?: string): void }) {
+function SuggestionCard({ s, addedName, busy, onAccept, onReject, onCorrect }: { s: Suggestion; addedName: string | null; busy: boolean; onAccept(): void; onReject(): void; onCorrect(productId?: string): void }) {
   const choices = choicesFor(s);
   const band = confidenceBand(s.confidence);
   return (
@@ -210,7 +211,7 @@ function SuggestionCard({ s, busy, onAccept, onReject, onCorrect }: { s: Suggest
       )}
       {(s.status === "accepted" || s.status === "corrected") && s.final_product_id && (
         <Text size="xs" mt={4}>
-          Added: {s.final_quantity} × {s.status === "corrected" ? "(corrected product)" : s.product_name}
+          Added: {s.final_quantity} × {addedName ?? (s.status === "corrected" ? "the corrected product" : s.product_name)}
         </Text>
       )}
       {choices.correct && s.alternatives.length > 0 && (
