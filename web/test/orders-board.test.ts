@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allowedActions, buildColumns, detectNewOrders, dueAt, formatAge, istDay, mergeOrders, titleWithBadge, TRANSITIONS, type BoardOrder, type OrderStatus } from "../src/features/orders-board/board";
 import { averagePrepMinutes, readOrderKpiDay, sumOrderKpis } from "../src/features/orders-board/orderKpis";
@@ -51,6 +53,13 @@ describe("allowed transitions per role", () => {
     expect(pending.find((a) => a.to === "confirmed")?.asks).toBe("minutes");
     expect(pending.find((a) => a.to === "cancelled")?.asks).toBe("reason");
     expect(allowedActions("confirmed", "owner").find((a) => a.to === "preparing")?.asks).toBeNull();
+  });
+  it("the transitions are the backend's own (read from functions/src/orders/orders.service.ts)", () => {
+    const source = fs.readFileSync(path.resolve(__dirname, "../../functions/src/orders/orders.service.ts"), "utf8");
+    const block = /export const TRANSITIONS[^=]*=\s*\{([\s\S]*?)\n\};/.exec(source)?.[1] ?? "";
+    const backend = Object.fromEntries([...block.matchAll(/(\w+):\s*\[([^\]]*)\]/g)].map(([, from, tos]) => [from, [...tos.matchAll(/"(\w+)"/g)].map((m) => m[1])]));
+    expect(Object.keys(backend).length).toBe(7);
+    expect(backend).toEqual(TRANSITIONS);
   });
   it("never offers a transition the backend does not allow", () => {
     for (const [from, tos] of Object.entries(TRANSITIONS) as Array<[OrderStatus, OrderStatus[]]>)

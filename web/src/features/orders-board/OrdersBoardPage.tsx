@@ -33,6 +33,12 @@ export default function OrdersBoardPage() {
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | null>(null);
 
+  // An order stops being "new" once it has left pending (someone else confirmed or it was cancelled).
+  const { fresh, acknowledge } = cue;
+  useEffect(() => {
+    for (const o of orders) if (o.status !== "pending" && fresh.has(o.id)) acknowledge(o.id);
+  }, [orders, fresh, acknowledge]);
+
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 30_000);
     return () => clearInterval(timer);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { collection, limit, onSnapshot, orderBy, query, where } from "firebase/firestore";
 import { firebase } from "../../lib/firebase";
 import { ACTIVE_STATUSES, detectNewOrders, istDay, mergeOrders, type BoardOrder } from "./board";
@@ -65,7 +65,8 @@ export function useShopOrders(shopId: string | null, today: string, onNew: (ids:
     };
   }, [shopId, today]);
 
-  return { orders: [...mergeOrders(active, todays).values()], live, error };
+  const orders = useMemo(() => [...mergeOrders(active, todays).values()], [active, todays]);
+  return { orders, live, error };
 }
 
 /** Today's IST day, re-read every minute so the board and the KPIs roll over at midnight IST. */
