@@ -29,6 +29,12 @@ test("the shop reviews a chitty beside its suggestions, corrects one line, accep
   const first = owner.locator("[data-testid=suggestion][data-line='1']");
   await first.getByRole("button", { name: "Correct…" }).click();
   const dialog = owner.getByRole("dialog");
+  // The server is the authority: a product with no stock is refused, and its message is shown.
+  await dialog.getByLabel("Product").fill("amul fresh paneer");
+  await owner.getByRole("option", { name: /Amul Fresh Paneer.*out of stock/ }).first().click();
+  await dialog.getByRole("button", { name: "Correct and add" }).click();
+  await expect(owner.getByText(/Not enough stock for Amul Fresh Paneer/)).toBeVisible();
+  await expect(first).toHaveAttribute("data-status", "suggested");
   await dialog.getByLabel("Product").fill("amul taaza");
   await owner.getByRole("option", { name: new RegExp(CORRECTED_SKU) }).click();
   await dialog.getByLabel("Quantity (units)").fill("3");

@@ -29,7 +29,7 @@ export default function ChittyReviewPage() {
       await api.decideSuggestion(id, s.id, action, body);
       return true;
     } catch (e) {
-      notifications.show({ color: "red", title: "Not done", message: e instanceof ApiError ? e.message : String(e) });
+      notifications.show({ color: "red", message: `Not done: ${e instanceof ApiError ? e.message : String(e)}` });
       return false;
     } finally {
       setBusy(null);

@@ -51,7 +51,7 @@ export default function OrdersBoardPage() {
       await api.changeOrderStatus(order.id, { status: action.to as never, ...extra });
       setAsking(null);
     } catch (e) {
-      notifications.show({ color: "red", title: "Not changed", message: e instanceof ApiError ? e.message : String(e) });
+      notifications.show({ color: "red", message: `Not changed: ${e instanceof ApiError ? e.message : String(e)}` });
     } finally {
       setBusy(null);
     }
