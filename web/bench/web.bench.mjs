@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { chromium } from "@playwright/test";
+import { benchOrdersBoard } from "./orders-board.bench.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -51,6 +52,9 @@ async function seedShop(shopId, email, count) {
   }
   await writer.close();
 }
+
+/** The Admin SDK's Firestore (the orders board's writes). */
+const boardDb = () => (admin.apps.length ? admin.app() : admin.initializeApp({ projectId: PROJECT })).firestore();
 
 /** Files the first screen loads: the entry script and its modulepreloads (gzip -6 sizes). */
 function jsShipped() {
@@ -118,11 +122,17 @@ async function main() {
   if (!APP) throw new Error("run through `npm run bench -- web`");
   console.log("seeding: the demo chain (212 products per shop) and a 5,000-product shop");
   execFileSync(process.execPath, [path.join(root, "functions/lib/tools/seed.js")], { stdio: "inherit" });
-  await seedShop("bench-5000", "bench5000@kirana.demo", 5000);
+  const boardOnly = process.env.WEB_BENCH_ONLY === "orders-board"; // only the orders board's figure
+  if (!boardOnly) await seedShop("bench-5000", "bench5000@kirana.demo", 5000);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+  if (boardOnly) {
+    await benchOrdersBoard({ browser, app: APP, db: boardDb(), samples: process.env.KIRANA_BENCH_TINY === "1" ? 3 : 30, password: PASSWORD });
+    await browser.close();
+    return;
+  }
   const rows = [];
   for (const [label, email] of [["212 products", "suresh@kirana.demo"], ["5,000 products", "bench5000@kirana.demo"]]) {
     const runs = [];
@@ -137,6 +147,7 @@ async function main() {
     rows.push(r);
     console.log(`${label}: cold FCP ${Math.round(r.fcp)} ms, cold first row ${Math.round(r.coldRow)} ms, warm FCP ${Math.round(r.warmFcp)} ms, warm first row ${Math.round(r.warmRow)} ms (median of ${RUNS}; runs: ${runs.map((x) => Math.round(x.cold.rowMs)).join("/")} cold, ${runs.map((x) => Math.round(x.warm.rowMs)).join("/")} warm)`);
   }
+  await benchOrdersBoard({ browser, app: APP, db: boardDb(), samples: process.env.KIRANA_BENCH_TINY === "1" ? 3 : 30, password: PASSWORD });
   await browser.close();
   const js = jsShipped();
   console.log(`\nJS shipped (gzip): first screen ${js.initialKb.toFixed(1)} kB in ${js.initialFiles} files; all ${js.totalKb.toFixed(1)} kB in ${js.files} files`);

@@ -10,6 +10,8 @@ const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const ImportPage = lazy(() => import("../features/imports/ImportPage"));
 const StaffPage = lazy(() => import("../features/staff/StaffPage"));
 const ProductDetailPage = lazy(() => import("../features/inventory/detail"));
+const OrdersBoardPage = lazy(() => import("../features/orders-board/OrdersBoardPage"));
+const ChittyReviewPage = lazy(() => import("../features/chitty-review/ChittyReviewPage"));
 
 /** Routes by session state: signed out, choosing a shop, or working in one. */
 export function App() {
@@ -96,6 +98,7 @@ function Console() {
   const isOwner = session.role === "owner";
   const links = [
     { to: "/", label: "Inventory" },
+    { to: "/orders", label: "Orders" },
     { to: "/dashboard", label: "Dashboard" },
     { to: "/import", label: "Import CSV" },
     ...(isOwner ? [{ to: "/staff", label: "Staff" }] : []),
@@ -134,6 +137,8 @@ function Console() {
           <Routes>
             <Route path="/" element={<InventoryPage key={session.shopId} />} />
             <Route path="/products/:id" element={<ProductDetailPage />} />
+            <Route path="/orders" element={<OrdersBoardPage />} />
+            <Route path="/orders/:id" element={<ChittyReviewPage />} />
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/staff" element={isOwner ? <StaffPage /> : <Text>Only owners manage staff.</Text>} />

@@ -77,6 +77,21 @@ export interface StockAdjustmentRequest {
   id?: string;
 }
 
+/** `PATCH /v1/orders/{id}`: a status change (preparation minutes when confirming, a reason when the shop cancels). */
+export interface OrderStatusChange {
+  status: "confirmed" | "preparing" | "ready" | "picked_up" | "delivered" | "cancelled";
+  estimated_preparation_minutes?: number;
+  reason?: string;
+}
+
+/** A chitty suggestion as `GET /v1/orders/{id}/suggestions` answers it. */
+export interface ChittySuggestion {
+  id: string;
+  status: "suggested" | "unmatched" | "accepting" | "accepted" | "rejected" | "corrected";
+  product_id: string | null;
+  quantity: number | null;
+}
+
 /** The API's single error shape. */
 interface ErrorBody {
   error?: string;
@@ -188,4 +203,13 @@ export const api = {
     const response = await call<Response>(`/imports/${encodeURIComponent(importId)}/errors.csv`, { shopId, raw: true });
     return response.blob();
   },
+  /** Moves an order along a transition; the server checks the transition and the role. */
+  changeOrderStatus: (orderId: string, body: OrderStatusChange) =>
+    call<unknown>(`/orders/${encodeURIComponent(orderId)}`, { method: "PATCH", body }),
+  /** Accepts, rejects or corrects (`{product_id, quantity}`) one chitty suggestion. */
+  decideSuggestion: (orderId: string, suggestionId: string, action: "accept" | "reject" | "correct", body?: { product_id: string; quantity: number }) =>
+    call<ChittySuggestion>(`/orders/${encodeURIComponent(orderId)}/suggestions/${encodeURIComponent(suggestionId)}/${action}`, {
+      method: "POST",
+      body: action === "correct" ? body : undefined,
+    }),
 };

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { formatPaise } from "../../lib/money";
 import { useSession } from "../auth";
 import { stockStatus, useProducts } from "../inventory";
+import { OrderKpis } from "../orders-board";
 import { EMPTY, sumSummaries, type KpiSummary } from "./kpis";
 import { useKpiSummaries } from "./useKpiSummaries";
 
@@ -46,6 +47,8 @@ export default function DashboardPage() {
         <Figure label="Low stock" value={String(shown.low_stock)} testId="kpi-low" />
         <Figure label="Out of stock" value={String(shown.out_of_stock)} testId="kpi-out" />
       </SimpleGrid>
+
+      <OrderKpis shopIds={scope === "chain" ? shopIds : [scope]} />
 
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
