@@ -7,7 +7,7 @@ import { PRODUCT_BOUNDS } from "../inventory/products.schema";
  * Amount) gives the columns' positions, and each row's numbers are taken from the column they
  * sit under; without a header the last three numbers of a row are quantity, rate and amount.
  * A row is an item line only when quantity × rate agrees with the amount (to a rupee or 1 %),
- * or when two of the three give the third; totals, tax and address rows are left out.
+ * or when rate and amount give a whole quantity; totals, tax and address rows are left out.
  */
 
 /** One item line of the bill. */
@@ -18,7 +18,7 @@ export interface InvoiceLine {
   quantity: number;
   rate_paise: number;
   amount_paise: number;
-  /** quantity × rate agrees with the printed amount. */
+  /** The printed quantity × rate agrees with the amount (false: the quantity was derived from amount ÷ rate). */
   arithmetic_ok: boolean;
 }
 
@@ -83,40 +83,47 @@ export function parseInvoiceRow(cells: RowCell[], columns: { qty: number; rate: 
   const raw = cells.map((c) => c.text).join(" ");
   const numeric = tokens.map((t, i) => ({ ...t, i })).filter((t) => isNumberToken(t.text));
   if (numeric.length < 2) return null;
-  let picks: { qty?: (typeof numeric)[number]; rate?: (typeof numeric)[number]; amount?: (typeof numeric)[number] } = {};
+  type Pick = (typeof numeric)[number];
+  const triples: Pick[][] = [];
   if (columns) {
+    // The numbers nearest the header's columns; merged OCR boxes place words only roughly, so
+    // the picks are then put back in reading order (quantity, rate, amount run left to right).
     const gap = Math.min(columns.rate - columns.qty, columns.amount - columns.rate) / 2;
-    const nearest = (x: number) => numeric.filter((t) => Math.abs(t.cx - x) <= gap * 1.2).sort((a, b) => Math.abs(a.cx - x) - Math.abs(b.cx - x))[0];
-    picks = { qty: nearest(columns.qty), rate: nearest(columns.rate), amount: nearest(columns.amount) };
+    const nearest = (x: number) => numeric.filter((t) => Math.abs(t.cx - x) <= gap * 2).sort((a, b) => Math.abs(a.cx - x) - Math.abs(b.cx - x))[0];
+    const picked = [nearest(columns.qty), nearest(columns.rate), nearest(columns.amount)];
+    if (picked.every(Boolean) && new Set(picked.map((p) => p.i)).size === 3) triples.push(picked.sort((a, b) => a.i - b.i));
   }
-  if (!picks.qty || !picks.rate || !picks.amount) {
-    const tail = numeric.slice(-3);
-    if (tail.length === 3) picks = { qty: tail[0], rate: tail[1], amount: tail[2] };
-    else picks = { rate: tail[0], amount: tail[1] };
-  }
-  const rate = picks.rate ? moneyToPaise(picks.rate.text) : null;
-  const amount = picks.amount ? moneyToPaise(picks.amount.text) : null;
-  let qty = picks.qty ? moneyToPaise(picks.qty.text) : null;
-  if (rate === null || amount === null || rate <= 0) return null;
-  let quantity = qty !== null && qty % 100 === 0 ? qty / 100 : null;
-  let ok = quantity !== null && consistent(quantity, rate, amount);
-  if (!ok) {
-    // The quantity was misread or missing: the amount and the rate give it when they divide cleanly.
-    const derived = Math.round(amount / rate);
-    if (derived >= 1 && consistent(derived, rate, amount)) {
-      quantity = derived;
-      ok = true;
+  if (numeric.length >= 3) triples.push(numeric.slice(-3));
+  const valueOf = (p: Pick) => moneyToPaise(p.text) as number;
+  let found: { qty: number; rate: number; amount: number; first: number; ok: boolean } | null = null;
+  for (const [q, r, a] of triples) {
+    const qty = valueOf(q);
+    if (qty % 100 === 0 && valueOf(r) > 0 && consistent(qty / 100, valueOf(r), valueOf(a))) {
+      found = { qty: qty / 100, rate: valueOf(r), amount: valueOf(a), first: q.i, ok: true };
+      break;
     }
   }
-  if (quantity === null || quantity < 1 || quantity > PO_BOUNDS.maxLineQuantity || rate > PRODUCT_BOUNDS.maxPricePaise) return null;
-  const firstNumber = Math.min(...[picks.qty, picks.rate, picks.amount].filter((p): p is (typeof numeric)[number] => Boolean(p)).map((p) => p.i));
-  const words = tokens.slice(0, firstNumber).map((t) => t.text);
+  if (!found) {
+    // No quantity agrees: the last two numbers are rate and amount, and give the quantity when
+    // they divide cleanly (a misread or missing quantity); otherwise the row is not an item.
+    const [r, a] = numeric.slice(-2);
+    const rate = valueOf(r);
+    const amount = valueOf(a);
+    const derived = rate > 0 ? Math.round(amount / rate) : 0;
+    if (derived >= 1 && consistent(derived, rate, amount)) found = { qty: derived, rate, amount, first: r.i, ok: false };
+  }
+  if (!found) return null;
+  const { qty: quantity, rate, amount, ok } = found;
+  if (quantity < 1 || quantity > PO_BOUNDS.maxLineQuantity || rate > PRODUCT_BOUNDS.maxPricePaise) return null;
+  const words = tokens.slice(0, found.first).map((t) => t.text);
   // A leading serial number ("1", "1.", "01)") and an HSN code (4–8 digits) are not the item's name.
-  while (words.length && /^\d{1,3}[.)]?$/.test(words[0])) words.shift();
-  const item = words.filter((w) => !/^\d{4,8}$/.test(w)).join(" ").trim();
+  while (words.length > 1 && (/^\d{1,3}[.)]?$/.test(words[0]) || /^[^a-z]?[A-Za-z0-9][.)]?$/.test(words[0]))) words.shift();
+  const kept = words.filter((w) => !/^\d{4,8}$/.test(w));
+  // Numbers of other columns (discount, a garbled quantity like "3O") trail the name: drop them.
+  while (kept.length > 1 && /^(?=.*\d)[0-9OoIl.,%]+$/.test(kept[kept.length - 1])) kept.pop();
+  const item = kept.join(" ").trim();
   if (!item || !/[a-z]/i.test(item) || NOT_ITEM.test(item)) return null;
-  qty = quantity;
-  return { line_no: lineNo, raw_text: raw, item_text: item, quantity: qty, rate_paise: rate, amount_paise: amount, arithmetic_ok: ok };
+  return { line_no: lineNo, raw_text: raw, item_text: item, quantity, rate_paise: rate, amount_paise: amount, arithmetic_ok: ok };
 }
 
 /** Reads every item line of a bill from its OCR rows, top to bottom. */
