@@ -253,7 +253,7 @@ export const purchaseOrderRoutes = [
       shopScope: "caller",
       operation: "read",
       params: PoIdParams,
-      responses: { 200: { description: "The PDF", contentType: "application/pdf" } },
+      responses: { 200: { description: "The PDF", contentType: "application/pdf", schema: z.string().openapi({ format: "binary" }) } },
       errors: [403, 404],
     },
     async ({ actor, shopId, params }) => {
