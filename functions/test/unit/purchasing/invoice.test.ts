@@ -1,5 +1,7 @@
 import { moneyToPaise, parseInvoiceRows, textLinesToRows } from "../../../src/purchasing/invoice.parse";
 import { compareInvoice } from "../../../src/purchasing/invoice.match";
+import { boxesToRows } from "../../../src/chitty/chitty.ocr";
+import { visionResponseToBoxes } from "../../../src/chitty/chitty.ocr-vision";
 import type { PoLineDoc } from "../../../src/purchasing/purchase-orders.schema";
 import type { SupplierItemDoc } from "../../../src/purchasing/suppliers.schema";
 
@@ -73,6 +75,18 @@ describe("reading a bill's rows", () => {
   test("a misread quantity is derived from amount ÷ rate and flagged; rows whose numbers never agree are not items", () => {
     const lines = parseInvoiceRows(textLinesToRows(["Maggi Noodles 280g 1902 3O 52.00 1,560.00", "Fortune Oil 1L 7 148.00 999.00"]));
     expect(lines).toEqual([expect.objectContaining({ item_text: "Maggi Noodles 280g", quantity: 30, arithmetic_ok: false })]);
+  });
+});
+
+describe("Cloud Vision's word boxes (the production engine; a recorded-shape response, Vision is unreachable here)", () => {
+  test("words become positioned boxes, rows group them, and the columns give quantity, rate and amount", () => {
+    const word = (text: string, x: number, y: number, w = text.length * 12) => ({ symbols: [...text].map((c) => ({ text: c })), boundingBox: { vertices: [{ x, y }, { x: x + w, y }, { x: x + w, y: y + 24 }, { x, y: y + 24 }] } });
+    const header = [word("Item", 130, 100), word("Qty", 770, 100), word("Rate", 900, 100), word("Amount", 1040, 100)];
+    const row = [word("1", 60, 150), word("Toor", 130, 151), word("Dal", 200, 150), word("0713", 610, 150), word("8", 790, 151), word("160.00", 890, 150), word("1,280.00", 1040, 152)];
+    const response = { fullTextAnnotation: { text: "", pages: [{ blocks: [{ paragraphs: [{ words: [...header, ...row] }] }] }] } };
+    const rows = boxesToRows(visionResponseToBoxes(response));
+    expect(rows).toHaveLength(2);
+    expect(parseInvoiceRows(rows)).toEqual([expect.objectContaining({ item_text: "Toor Dal", quantity: 8, rate_paise: 16000, amount_paise: 128000, arithmetic_ok: true })]);
   });
 });
 
