@@ -14,6 +14,8 @@ import { MAX_IMAGE_BYTES } from "../chitty/chitty.image";
 import { recordRequest } from "../metrics/metrics.buffer";
 import { shopRoutes } from "../shops/shops.routes";
 import { searchRoutes } from "../search/search.routes";
+import { supplierRoutes } from "../purchasing/suppliers.routes";
+import { purchaseOrderRoutes } from "../purchasing/purchase-orders.routes";
 
 /**
  * Every HTTP route of the API, in one list: the router and the OpenAPI document both read it.
@@ -32,6 +34,9 @@ export const routes: RouteDef[] = [
   ...orderRoutes,
   // chitty into orders (issue 9): POST /v1/orders/{id}/chitty, suggestions and decisions
   ...chittyRoutes,
+  // purchasing (issue 13): suppliers, purchase orders, receipts, bills read by OCR
+  ...supplierRoutes,
+  ...purchaseOrderRoutes,
 ];
 
 /** The Express app behind the `api` function. */

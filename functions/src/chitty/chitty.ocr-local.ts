@@ -1,4 +1,4 @@
-import { boxesToLines, type OcrEngine } from "./chitty.ocr";
+import { boxesToLines, type OcrBox, type OcrEngine } from "./chitty.ocr";
 
 /**
  * The local engine: PaddleOCR v4 models on ONNX Runtime through `@gutenye/ocr-node` (an ES
@@ -14,12 +14,16 @@ export async function createLocalEngine(): Promise<OcrEngine> {
   const mod = await importEsm("@gutenye/ocr-node");
   const Ocr = mod.default;
   const ocr = await Ocr.create();
+  const readBoxes = async (image: Buffer): Promise<OcrBox[]> => {
+    // The engine hands its input to sharp, which takes a Buffer as readily as a path.
+    const found = (await ocr.detect(image as unknown as string)) as Array<{ text: string; mean: number; box?: number[][] }>;
+    return found.filter((l) => l.box && l.mean > 0.3).map((l) => ({ text: l.text, box: l.box! }));
+  };
   return {
     name: "local",
     async readLines(image: Buffer): Promise<string[]> {
-      // The engine hands its input to sharp, which takes a Buffer as readily as a path.
-      const found = (await ocr.detect(image as unknown as string)) as Array<{ text: string; mean: number; box?: number[][] }>;
-      return boxesToLines(found.filter((l) => l.box && l.mean > 0.3).map((l) => ({ text: l.text, box: l.box! })));
+      return boxesToLines(await readBoxes(image));
     },
+    readBoxes,
   };
 }

@@ -11,6 +11,8 @@ export interface OcrEngine {
   readonly name: OcrEngineName;
   /** Reads a normalised image; returns its text lines, top to bottom. */
   readLines(image: Buffer): Promise<string[]>;
+  /** Reads a normalised image into positioned text boxes (tables need the columns); optional. */
+  readBoxes?(image: Buffer): Promise<OcrBox[]>;
 }
 
 const engines = new Map<OcrEngineName, Promise<OcrEngine>>();
@@ -33,11 +35,18 @@ export interface OcrBox {
   box: number[][];
 }
 
+/** A piece of text on a row, with its horizontal extent. */
+export interface RowCell {
+  text: string;
+  x: number;
+  xEnd: number;
+}
+
 /**
- * Groups text boxes into lines of writing: boxes whose vertical centres lie within half a line
- * height of each other are one line, read left to right.
+ * Groups text boxes into rows of writing: boxes whose vertical centres lie within half a line
+ * height of each other are one row, its cells read left to right (printed tables keep columns).
  */
-export function boxesToLines(boxes: OcrBox[]): string[] {
+export function boxesToRows(boxes: OcrBox[]): RowCell[][] {
   const items = boxes
     .filter((b) => b.text.trim() && b.box?.length >= 4)
     .map((b) => {
@@ -45,7 +54,7 @@ export function boxesToLines(boxes: OcrBox[]): string[] {
       const xs = b.box.map((p) => p[0]);
       const top = Math.min(...ys);
       const bottom = Math.max(...ys);
-      return { text: b.text.trim(), cy: (top + bottom) / 2, h: Math.max(bottom - top, 1), x: Math.min(...xs) };
+      return { text: b.text.trim(), cy: (top + bottom) / 2, h: Math.max(bottom - top, 1), x: Math.min(...xs), xEnd: Math.max(...xs) };
     })
     .sort((a, b) => a.cy - b.cy);
   const rows: Array<{ cy: number; h: number; parts: typeof items }> = [];
@@ -59,5 +68,10 @@ export function boxesToLines(boxes: OcrBox[]): string[] {
       rows.push({ cy: it.cy, h: it.h, parts: [it] });
     }
   }
-  return rows.map((r) => r.parts.sort((a, b) => a.x - b.x).map((p) => p.text).join(" "));
+  return rows.map((r) => r.parts.sort((a, b) => a.x - b.x).map((p) => ({ text: p.text, x: p.x, xEnd: p.xEnd })));
+}
+
+/** Groups text boxes into lines of writing (see boxesToRows), each read left to right. */
+export function boxesToLines(boxes: OcrBox[]): string[] {
+  return boxesToRows(boxes).map((cells) => cells.map((c) => c.text).join(" "));
 }
