@@ -1,5 +1,6 @@
 import { Button, Modal, NumberInput, Stack } from "@mantine/core";
 import type { Product } from "./types";
+import "../../app/modal-styles"; // with the form: not needed before the first rows
 
 export interface CountModalProps {
   product: Product | null;
