@@ -1,10 +1,10 @@
 import { lazy, Suspense } from "react";
 import { Anchor, AppShell, Badge, Burger, Button, Group, Loader, NavLink, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useNetwork } from "@mantine/hooks";
-import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useParams } from "react-router";
+import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useLocation, useParams } from "react-router";
 import { ShopPicker, useSession } from "../features/auth";
 import { InventoryPage } from "../features/inventory";
-import { lazyScreen } from "./lazy-screen";
+import { AfterLaterCode, lazyScreen } from "./lazy-screen";
 
 // Screens other than the inventory load on demand (with the Firestore SDK), keeping the first
 // download small.
@@ -35,6 +35,7 @@ export function App() {
 
 function Routed() {
   const session = useSession();
+  const { pathname } = useLocation();
   if (session.status === "loading") return loading;
   if (session.status === "signed-out")
     return (
@@ -46,12 +47,16 @@ function Routed() {
         </Routes>
       </Suspense>
     );
+  // Signed in, only the inventory ("/") renders before the Firestore SDK and Mantine's whole
+  // stylesheet have loaded; any other route (a deep link) waits for them.
   return (
     <Suspense fallback={loading}>
-      <Routes>
-        <Route path="/invite/:code" element={<AcceptInvitePage />} />
-        <Route path="*" element={<Console />} />
-      </Routes>
+      <AfterLaterCode skip={pathname === "/"}>
+        <Routes>
+          <Route path="/invite/:code" element={<AcceptInvitePage />} />
+          <Route path="*" element={<Console />} />
+        </Routes>
+      </AfterLaterCode>
     </Suspense>
   );
 }

@@ -1,7 +1,10 @@
 import { initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, indexedDBLocalPersistence, initializeAuth, type Auth } from "firebase/auth";
 import type { Firestore } from "firebase/firestore";
+import { whenFirstRowsInDom } from "./first-rows";
 import { loadConfig, type AppConfig } from "./config";
+
+const delay = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 /** The one Firebase app of the console, with Auth and (once loaded) Firestore. */
 export interface FirebaseHandles {
@@ -48,7 +51,13 @@ export function loadFirestore(): Promise<FirestoreHandle> {
     // slow line the SDK's 160 kB would otherwise share the bandwidth with the few kB the first
     // rows wait for. With the service worker in control it comes from the device: at once.
     const fromDevice = typeof navigator !== "undefined" && !!navigator.serviceWorker?.controller;
-    const bootRequest = fromDevice ? Promise.resolve() : Promise.race([window.KIRANA_FIRST_PAGE?.catch(() => null), new Promise((ok) => setTimeout(ok, 3000))]);
+    // When that request brought rows, the SDK also waits for them to be on screen (bounded).
+    const bootRequest = fromDevice
+      ? Promise.resolve()
+      : Promise.race([
+          (window.KIRANA_FIRST_PAGE?.catch(() => null) ?? Promise.resolve(null)).then((page) => (page ? Promise.race([whenFirstRowsInDom(), delay(1000)]) : undefined)),
+          delay(3000),
+        ]);
     firestoreLoading = bootRequest.then(() => import("./firestore-sdk")).then((sdk) => {
       if (!core) throw new Error("initFirebase() has not run");
       db ??= sdk.initDb(core.app, core.config.emulators);

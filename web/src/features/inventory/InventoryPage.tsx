@@ -1,7 +1,8 @@
-import { lazy, Suspense, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { Badge, Button, Chip, Group, Loader, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
+import { loadLaterCode } from "../../app/lazy-screen";
 import { useSession } from "../auth";
 import { resolveWith } from "./conflict";
 import { adjustStock, discardEdit, proposeChanges } from "./edits";
@@ -32,6 +33,15 @@ export function InventoryPage() {
   const pending = edits.filter((e) => e.status === "pending");
   const conflicts = edits.filter((e) => e.status === "conflict" && e.conflict);
   const unsynced = pending.filter((e) => e.unsynced).length;
+
+  // Once the rows are on screen, what the other screens need (Firestore, the whole stylesheet).
+  // and the edit and count forms.
+  useEffect(() => {
+    if (loading) return;
+    void loadLaterCode().catch(() => undefined);
+    void import("./EditProductModal").catch(() => undefined);
+    void import("./CountModal").catch(() => undefined);
+  }, [loading]);
 
   const [filters, setFilters] = useState<InventoryFilters>(DEFAULT_FILTERS);
   const [search] = useDebouncedValue(filters.search, 120);
@@ -159,41 +169,45 @@ export function InventoryPage() {
         />
       )}
 
-      <Suspense fallback={null}>
-        <EditProductModal
-          product={editing?.product ?? null}
-          initial={editing?.initial}
-          canChangePrice={canChangePrice}
-          onClose={() => setEditing(null)}
-          onSave={(changes, base) => {
-            const e = editing!;
-            if (e.resolves) {
-              const resolution = resolveWith(e.resolves.conflict!, { ...changes }, canChangePrice);
-              if (resolution) proposeChanges(shopId, e.product.id, resolution.base_version, resolution.changes, resolution.base, rejected);
-              discardEdit(shopId, e.resolves.id, rejected);
-            } else {
-              proposeChanges(shopId, e.product.id, e.product.version, changes, base, rejected);
-            }
-            notifications.show({ message: `Saved ${e.product.name}${navigator.onLine ? "" : " on this device; it syncs when you are back online"}`, autoClose: 2500 });
-          }}
-        />
-      </Suspense>
+      {editing && (
+        <Suspense fallback={null}>
+          <EditProductModal
+            product={editing?.product ?? null}
+            initial={editing?.initial}
+            canChangePrice={canChangePrice}
+            onClose={() => setEditing(null)}
+            onSave={(changes, base) => {
+              const e = editing!;
+              if (e.resolves) {
+                const resolution = resolveWith(e.resolves.conflict!, { ...changes }, canChangePrice);
+                if (resolution) proposeChanges(shopId, e.product.id, resolution.base_version, resolution.changes, resolution.base, rejected);
+                discardEdit(shopId, e.resolves.id, rejected);
+              } else {
+                proposeChanges(shopId, e.product.id, e.product.version, changes, base, rejected);
+              }
+              notifications.show({ message: `Saved ${e.product.name}${navigator.onLine ? "" : " on this device; it syncs when you are back online"}`, autoClose: 2500 });
+            }}
+          />
+        </Suspense>
+      )}
 
-      <Suspense fallback={null}>
-        <CountModal
-          product={counting}
-          counted={counted}
-          onCountedChange={setCounted}
-          onClose={() => setCounting(null)}
-          onSubmit={() => {
-            const c = counting!;
-            const expected = c.quantity + (pendingDeltas.get(c.id) ?? 0);
-            const delta = Number(counted) - expected;
-            if (Number.isInteger(Number(counted)) && Number(counted) >= 0 && delta !== 0) adjust(c, delta, "count");
-            setCounting(null);
-          }}
-        />
-      </Suspense>
+      {counting && (
+        <Suspense fallback={null}>
+          <CountModal
+            product={counting}
+            counted={counted}
+            onCountedChange={setCounted}
+            onClose={() => setCounting(null)}
+            onSubmit={() => {
+              const c = counting!;
+              const expected = c.quantity + (pendingDeltas.get(c.id) ?? 0);
+              const delta = Number(counted) - expected;
+              if (Number.isInteger(Number(counted)) && Number(counted) >= 0 && delta !== 0) adjust(c, delta, "count");
+              setCounting(null);
+            }}
+          />
+        </Suspense>
+      )}
     </Stack>
   );
 }

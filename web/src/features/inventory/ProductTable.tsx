@@ -1,8 +1,9 @@
-import { useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { ActionIcon, Anchor, Badge, Box, Group, Menu, Text, Tooltip } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Link } from "react-router";
 import { formatPaise } from "../../lib/money";
+import { firstRowsInDom } from "../../lib/first-rows";
 import { stockStatus, type AdjustmentReason, type Product } from "./types";
 import classes from "./ProductTable.module.css";
 
@@ -28,6 +29,10 @@ export function ProductTable({ rows, pendingDeltas, onAdjust, onCount, onEdit }:
     // has rows — not an empty table and a second render once the element is measured.
     initialRect: { width: 0, height: Math.max(320, (typeof window === "undefined" ? 860 : window.innerHeight) - 290) },
   });
+  const hasRows = rows.length > 0;
+  useLayoutEffect(() => {
+    if (hasRows) firstRowsInDom();
+  }, [hasRows]);
   return (
     <div role="table" aria-label="Products" aria-rowcount={rows.length + 1} className={classes.table}>
       <div role="rowgroup">

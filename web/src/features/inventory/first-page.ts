@@ -84,12 +84,3 @@ export function mergeFresher(cached: Product[], fresh: Product[]): Product[] {
   });
   return [...merged, ...byId.values()];
 }
-
-let firstRowsMarked = false;
-
-/** A performance mark `kirana:first-rows:<source>` the first time rows arrive (the web bench reports it). */
-export function markFirstRows(source: "device" | "boot" | "cache" | "server"): void {
-  if (firstRowsMarked) return;
-  firstRowsMarked = true;
-  performance.mark(`kirana:first-rows:${source}`);
-}

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from "react";
 import type { DocumentData, QueryDocumentSnapshot } from "firebase/firestore";
 import { loadFirestore, type FirestoreHandle } from "../../lib/firebase";
 import { readEdits, readRows, writeEdits, writeRows } from "./device-snapshot";
-import { bootFirstPage, markFirstRows, mergeFresher } from "./first-page";
+import { markFirstRows } from "../../lib/first-rows";
+import { bootFirstPage, mergeFresher } from "./first-page";
 import type { Product, ProductEdit } from "./types";
 
 function toProduct(d: QueryDocumentSnapshot<DocumentData> | { id: string; data(): DocumentData | undefined }): Product {
