@@ -144,11 +144,13 @@ async function oneRun(browser, email) {
   await page.getByLabel(/^Password/).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForSelector("[data-testid=product-row]", { timeout: 120_000 });
-  // ...then forget everything but the sign-in: service worker, caches, Firestore's cache, profile.
+  // ...then forget everything but the sign-in: service worker, caches, Firestore's cache, the
+  // cached profile and first rows.
   await page.evaluate(async () => {
     for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
     for (const k of await caches.keys()) await caches.delete(k);
-    for (const k of Object.keys(localStorage)) if (k.startsWith("kirana.me.")) localStorage.removeItem(k);
+    // The cached profile and the device's snapshot of the first rows are caches too.
+    for (const k of Object.keys(localStorage)) if (k.startsWith("kirana.me.") || k.startsWith("kirana.device.")) localStorage.removeItem(k);
   });
   await page.goto("about:blank");
   const cleaner = await context.newPage();
