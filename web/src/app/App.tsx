@@ -1,17 +1,30 @@
 import { lazy, Suspense } from "react";
 import { Anchor, AppShell, Badge, Burger, Button, Group, Loader, NavLink, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useNetwork } from "@mantine/hooks";
-import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useParams } from "react-router";
-import { AcceptInvitePage, RegisterPage, ShopPicker, SignInPage, useSession } from "../features/auth";
+import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useLocation, useParams } from "react-router";
+import { ShopPicker, useSession } from "../features/auth";
 import { InventoryPage } from "../features/inventory";
+import { AfterLaterCode, lazyScreen } from "./lazy-screen";
 
-// Screens other than the inventory load on demand, keeping the first download small.
-const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
-const ImportPage = lazy(() => import("../features/imports/ImportPage"));
-const StaffPage = lazy(() => import("../features/staff/StaffPage"));
-const ProductDetailPage = lazy(() => import("../features/inventory/detail"));
-const OrdersBoardPage = lazy(() => import("../features/orders-board/OrdersBoardPage"));
-const ChittyReviewPage = lazy(() => import("../features/chitty-review/ChittyReviewPage"));
+// Screens other than the inventory load on demand (with the Firestore SDK), keeping the first
+// download small.
+const DashboardPage = lazyScreen(() => import("../features/dashboard/DashboardPage"));
+const ImportPage = lazyScreen(() => import("../features/imports/ImportPage"));
+const StaffPage = lazyScreen(() => import("../features/staff/StaffPage"));
+const ProductDetailPage = lazyScreen(() => import("../features/inventory/detail"));
+const OrdersBoardPage = lazyScreen(() => import("../features/orders-board/OrdersBoardPage"));
+const ChittyReviewPage = lazyScreen(() => import("../features/chitty-review/ChittyReviewPage"));
+
+// The signed-out screens (and the form library) are not in the signed-in console's first download.
+const SignInPage = lazy(() => import("../features/auth/SignInPage").then((m) => ({ default: m.SignInPage })));
+const RegisterPage = lazy(() => import("../features/auth/RegisterPage").then((m) => ({ default: m.RegisterPage })));
+const AcceptInvitePage = lazy(() => import("../features/auth/AcceptInvitePage").then((m) => ({ default: m.AcceptInvitePage })));
+
+const loading = (
+  <Group justify="center" mt="xl">
+    <Loader aria-label="Loading" />
+  </Group>
+);
 
 /** Routes by session state: signed out, choosing a shop, or working in one. */
 export function App() {
@@ -24,25 +37,29 @@ export function App() {
 
 function Routed() {
   const session = useSession();
-  if (session.status === "loading")
-    return (
-      <Group justify="center" mt="xl">
-        <Loader aria-label="Loading" />
-      </Group>
-    );
+  const { pathname } = useLocation();
+  if (session.status === "loading") return loading;
   if (session.status === "signed-out")
     return (
-      <Routes>
-        <Route path="/register" element={<RegisterPage />} />
-        <Route path="/invite/:code" element={<SignedOutInvite />} />
-        <Route path="*" element={<SignInPage />} />
-      </Routes>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/invite/:code" element={<SignedOutInvite />} />
+          <Route path="*" element={<SignInPage />} />
+        </Routes>
+      </Suspense>
     );
+  // Signed in, only the inventory ("/") renders before the Firestore SDK and Mantine's whole
+  // stylesheet have loaded; any other route (a deep link) waits for them.
   return (
-    <Routes>
-      <Route path="/invite/:code" element={<AcceptInvitePage />} />
-      <Route path="*" element={<Console />} />
-    </Routes>
+    <Suspense fallback={loading}>
+      <AfterLaterCode skip={pathname === "/"}>
+        <Routes>
+          <Route path="/invite/:code" element={<AcceptInvitePage />} />
+          <Route path="*" element={<Console />} />
+        </Routes>
+      </AfterLaterCode>
+    </Suspense>
   );
 }
 

@@ -147,7 +147,9 @@ interface CallOptions {
 async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (!options.anonymous) {
-    const user = firebase().auth.currentUser;
+    const { auth } = firebase();
+    await auth.authStateReady(); // the console may open before Auth has confirmed the sign-in
+    const user = auth.currentUser;
     if (!user) throw new ApiError("Please sign in again.", 401, "UNAUTHENTICATED");
     headers.Authorization = `Bearer ${await user.getIdToken()}`;
   }

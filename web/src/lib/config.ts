@@ -11,9 +11,27 @@ export interface AppConfig {
   emulators: EmulatorAddresses | null;
 }
 
+/** What index.html's boot script asks Firestore's REST API for at page load (see first-page.ts). */
+export interface BootFirstPage {
+  uid: string;
+  shopId: string;
+  /** The runQuery answer, as JSON. */
+  body: unknown;
+}
+
+/** Who was signed in on this device when the page loaded (index.html's boot script). */
+export interface BootUser {
+  uid: string;
+  email: string;
+  /** The `shops` claim of the last ID token: shop id → role. */
+  shops: Record<string, "owner" | "staff">;
+}
+
 declare global {
   interface Window {
     KIRANA_CONFIG?: AppConfig | null;
+    KIRANA_BOOT_USER?: Promise<BootUser | null>;
+    KIRANA_FIRST_PAGE?: Promise<BootFirstPage | null>;
   }
 }
 

@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../lib/api";
 import { firebase } from "../../lib/firebase";
 import { authErrorMessage } from "./auth-errors";
+import "@mantine/core/styles/PasswordInput.layer.css"; // the rest is in the first screens' CSS (app/first-screen-styles.ts)
 
 /**
  * Registers an owner with a first shop, or (coming from an invite link) an account that then

@@ -5,6 +5,7 @@ import { signInWithEmailAndPassword } from "firebase/auth";
 import { Link } from "react-router";
 import { firebase } from "../../lib/firebase";
 import { authErrorMessage } from "./auth-errors";
+import "@mantine/core/styles/PasswordInput.layer.css"; // the rest is in the first screens' CSS (app/first-screen-styles.ts)
 
 /** Email + password sign-in (the demo logins use the password kirana123). */
 export function SignInPage() {

@@ -1,5 +1,3 @@
 export { SessionProvider, useSession, type Session } from "./session";
-export { SignInPage } from "./SignInPage";
-export { RegisterPage } from "./RegisterPage";
-export { AcceptInvitePage } from "./AcceptInvitePage";
 export { ShopPicker } from "./ShopPicker";
+// The sign-in, register and accept-invite screens are loaded on demand by src/app/App.tsx.

@@ -1,12 +1,16 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { onAuthStateChanged, signOut as firebaseSignOut, type User } from "firebase/auth";
 import { api, type Me, type ShopMembership, type ShopRole } from "../../lib/api";
 import { firebase } from "../../lib/firebase";
+import { clearDeviceSnapshots } from "../inventory/device-snapshot";
 
 /** Who is signed in, their shops, and the shop they are working in. */
 export interface Session {
   status: "loading" | "signed-out" | "signed-in";
+  /** Firebase's user, once the Auth SDK has confirmed the sign-in (null before: see `uid`). */
   user: User | null;
+  /** The signed-in user's id: from the device's persisted sign-in at once, then from `user`. */
+  uid: string | null;
   me: Me | null;
   shops: ShopMembership[];
   shopId: string | null;
@@ -35,13 +39,16 @@ function readCachedMe(uid: string): Me | null {
  * Before the profile arrives (or while offline on a first visit) the ID token's `shops` claim
  * already says which shops the user works in, so the inventory can start listening at once.
  */
+function meFromShopsClaim(uid: string, email: string, displayName: string | null, claim: Record<string, ShopRole>): Me {
+  const shops = Object.entries(claim).map(([shop_id, role]) => ({ shop_id, name: shop_id, role }));
+  const role = shops.some((s) => s.role === "owner") ? "owner" : shops.length ? "staff" : "customer";
+  return { uid, email, display_name: displayName, role, shops };
+}
+
 async function meFromClaims(user: User): Promise<Me | null> {
   try {
     const token = await user.getIdTokenResult();
-    const claims = (token.claims.shops ?? {}) as Record<string, ShopRole>;
-    const shops = Object.entries(claims).map(([shop_id, role]) => ({ shop_id, name: shop_id, role }));
-    const role = shops.some((s) => s.role === "owner") ? "owner" : shops.length ? "staff" : "customer";
-    return { uid: user.uid, email: user.email ?? "", display_name: user.displayName, role, shops };
+    return meFromShopsClaim(user.uid, user.email ?? "", user.displayName, (token.claims.shops ?? {}) as Record<string, ShopRole>);
   } catch {
     return null;
   }
@@ -51,6 +58,8 @@ async function meFromClaims(user: User): Promise<Me | null> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Session["status"]>("loading");
   const [user, setUser] = useState<User | null>(null);
+  const [bootUid, setBootUid] = useState<string | null>(null);
+  const confirmed = useRef(false);
   const [me, setMe] = useState<Me | null>(null);
   const [chosenShop, setChosenShop] = useState<string | null>(null);
 
@@ -66,9 +75,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  // The Auth SDK confirms a persisted sign-in only after asking the server about the user (a
+  // round trip: long on a slow line, failing offline). Until then the console opens for whoever
+  // index.html found signed in on this device, with the cached profile or the token's claims:
+  // what it shows first is this device's cache or data the server just gave that user's token.
+  useEffect(() => {
+    void window.KIRANA_BOOT_USER?.then((boot) => {
+      if (!boot || confirmed.current) return;
+      setBootUid(boot.uid);
+      setChosenShop(localStorage.getItem(shopKey(boot.uid)));
+      setMe(readCachedMe(boot.uid) ?? meFromShopsClaim(boot.uid, boot.email, null, boot.shops));
+      setStatus("signed-in");
+    });
+  }, []);
+
   useEffect(() => {
     const { auth } = firebase();
     return onAuthStateChanged(auth, (u) => {
+      confirmed.current = true;
+      setBootUid(null);
       setUser(u);
       if (!u) {
         setMe(null);
@@ -83,7 +108,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setStatus("signed-in");
       } else {
         void meFromClaims(u).then((claimsMe) => {
-          setMe((current) => current ?? claimsMe);
+          setMe((current) => (current?.uid === u.uid ? current : claimsMe));
           setStatus("signed-in");
         });
       }
@@ -98,16 +123,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value: Session = {
     status,
     user,
+    uid: user?.uid ?? bootUid,
     me,
     shops,
     shopId,
     role,
     selectShop: (id) => {
-      if (user) localStorage.setItem(shopKey(user.uid), id);
+      const uid = user?.uid ?? bootUid;
+      if (uid) localStorage.setItem(shopKey(uid), id);
       setChosenShop(id);
     },
     refresh: async (options) => (user ? loadMe(user, options?.forceToken) : null),
     signOut: async () => {
+      const uid = user?.uid ?? bootUid;
+      if (uid) clearDeviceSnapshots(uid);
       await firebaseSignOut(firebase().auth);
     },
   };

@@ -2,6 +2,7 @@ import { Button, Group, Modal, NumberInput, Stack, TextInput } from "@mantine/co
 import { useForm } from "@mantine/form";
 import { paiseToInput, parseRupees } from "../../lib/money";
 import type { Product, ProductChanges } from "./types";
+import "../../app/modal-styles"; // with the form: not needed before the first rows
 
 export interface EditProductModalProps {
   product: Product | null;

@@ -1,16 +1,20 @@
-import { useMemo, useState } from "react";
-import { Badge, Button, Chip, Group, Loader, Modal, NumberInput, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { Badge, Button, Chip, Group, Loader, ScrollArea, SegmentedControl, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
+import { loadLaterCode } from "../../app/lazy-screen";
 import { useSession } from "../auth";
 import { resolveWith } from "./conflict";
 import { adjustStock, discardEdit, proposeChanges } from "./edits";
-import { EditProductModal } from "./EditProductModal";
 import { ConflictsPanel } from "./ConflictsPanel";
 import { applyFilters, categoriesOf, DEFAULT_FILTERS, type InventoryFilters, type SortKey } from "./filter";
 import { useMyOpenEdits, usePendingDeltas, useProducts } from "./hooks";
 import { ProductTable } from "./ProductTable";
 import type { AdjustmentReason, Product, ProductChanges, ProductEdit } from "./types";
+
+// The forms (and their form and number-input code) load on demand, not before the first rows.
+const EditProductModal = lazy(() => import("./EditProductModal").then((m) => ({ default: m.EditProductModal })));
+const CountModal = lazy(() => import("./CountModal").then((m) => ({ default: m.CountModal })));
 
 const REASON_WORDS: Record<AdjustmentReason, string> = { sale: "Sold", receipt: "Received", count: "Counted", damage: "Damaged", return: "Returned" };
 
@@ -23,12 +27,21 @@ export function InventoryPage() {
   const session = useSession();
   const shopId = session.shopId;
   const canChangePrice = session.role === "owner";
-  const { products, loading, complete, error } = useProducts(shopId);
-  const edits = useMyOpenEdits(shopId, session.user?.uid ?? null);
+  const { products, loading, complete, error } = useProducts(shopId, session.uid);
+  const edits = useMyOpenEdits(shopId, session.uid);
   const pendingDeltas = usePendingDeltas(edits);
   const pending = edits.filter((e) => e.status === "pending");
   const conflicts = edits.filter((e) => e.status === "conflict" && e.conflict);
   const unsynced = pending.filter((e) => e.unsynced).length;
+
+  // Once the rows are on screen, what the other screens need (Firestore, the whole stylesheet).
+  // and the edit and count forms.
+  useEffect(() => {
+    if (loading) return;
+    void loadLaterCode().catch(() => undefined);
+    void import("./EditProductModal").catch(() => undefined);
+    void import("./CountModal").catch(() => undefined);
+  }, [loading]);
 
   const [filters, setFilters] = useState<InventoryFilters>(DEFAULT_FILTERS);
   const [search] = useDebouncedValue(filters.search, 120);
@@ -156,42 +169,45 @@ export function InventoryPage() {
         />
       )}
 
-      <EditProductModal
-        product={editing?.product ?? null}
-        initial={editing?.initial}
-        canChangePrice={canChangePrice}
-        onClose={() => setEditing(null)}
-        onSave={(changes, base) => {
-          const e = editing!;
-          if (e.resolves) {
-            const resolution = resolveWith(e.resolves.conflict!, { ...changes }, canChangePrice);
-            if (resolution) proposeChanges(shopId, e.product.id, resolution.base_version, resolution.changes, resolution.base, rejected);
-            discardEdit(shopId, e.resolves.id, rejected);
-          } else {
-            proposeChanges(shopId, e.product.id, e.product.version, changes, base, rejected);
-          }
-          notifications.show({ message: `Saved ${e.product.name}${navigator.onLine ? "" : " on this device; it syncs when you are back online"}`, autoClose: 2500 });
-        }}
-      />
+      {editing && (
+        <Suspense fallback={null}>
+          <EditProductModal
+            product={editing?.product ?? null}
+            initial={editing?.initial}
+            canChangePrice={canChangePrice}
+            onClose={() => setEditing(null)}
+            onSave={(changes, base) => {
+              const e = editing!;
+              if (e.resolves) {
+                const resolution = resolveWith(e.resolves.conflict!, { ...changes }, canChangePrice);
+                if (resolution) proposeChanges(shopId, e.product.id, resolution.base_version, resolution.changes, resolution.base, rejected);
+                discardEdit(shopId, e.resolves.id, rejected);
+              } else {
+                proposeChanges(shopId, e.product.id, e.product.version, changes, base, rejected);
+              }
+              notifications.show({ message: `Saved ${e.product.name}${navigator.onLine ? "" : " on this device; it syncs when you are back online"}`, autoClose: 2500 });
+            }}
+          />
+        </Suspense>
+      )}
 
-      <Modal opened={counting !== null} onClose={() => setCounting(null)} title={counting ? `Count ${counting.name}` : ""}>
-        {counting && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              const expected = counting.quantity + (pendingDeltas.get(counting.id) ?? 0);
+      {counting && (
+        <Suspense fallback={null}>
+          <CountModal
+            product={counting}
+            counted={counted}
+            onCountedChange={setCounted}
+            onClose={() => setCounting(null)}
+            onSubmit={() => {
+              const c = counting!;
+              const expected = c.quantity + (pendingDeltas.get(c.id) ?? 0);
               const delta = Number(counted) - expected;
-              if (Number.isInteger(Number(counted)) && Number(counted) >= 0 && delta !== 0) adjust(counting, delta, "count");
+              if (Number.isInteger(Number(counted)) && Number(counted) >= 0 && delta !== 0) adjust(c, delta, "count");
               setCounting(null);
             }}
-          >
-            <Stack>
-              <NumberInput label="Counted on the shelf" min={0} allowDecimal={false} value={counted} onChange={setCounted} data-autofocus />
-              <Button type="submit">Record count</Button>
-            </Stack>
-          </form>
-        )}
-      </Modal>
+          />
+        </Suspense>
+      )}
     </Stack>
   );
 }

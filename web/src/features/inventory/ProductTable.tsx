@@ -1,8 +1,9 @@
-import { useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { ActionIcon, Anchor, Badge, Box, Group, Menu, Text, Tooltip } from "@mantine/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Link } from "react-router";
 import { formatPaise } from "../../lib/money";
+import { firstRowsInDom } from "../../lib/first-rows";
 import { stockStatus, type AdjustmentReason, type Product } from "./types";
 import classes from "./ProductTable.module.css";
 
@@ -19,7 +20,19 @@ const ROW_HEIGHT = 56;
 /** The inventory as a virtualised table: only the rows on screen are in the DOM (5,000 stay smooth). */
 export function ProductTable({ rows, pendingDeltas, onAdjust, onCount, onEdit }: ProductTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    // The scroller's size before it is measured (its CSS height), so the very first render already
+    // has rows — not an empty table and a second render once the element is measured.
+    initialRect: { width: 0, height: Math.max(320, (typeof window === "undefined" ? 860 : window.innerHeight) - 290) },
+  });
+  const hasRows = rows.length > 0;
+  useLayoutEffect(() => {
+    if (hasRows) firstRowsInDom();
+  }, [hasRows]);
   return (
     <div role="table" aria-label="Products" aria-rowcount={rows.length + 1} className={classes.table}>
       <div role="rowgroup">

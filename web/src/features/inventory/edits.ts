@@ -1,5 +1,4 @@
-import { doc, serverTimestamp, setDoc, updateDoc } from "firebase/firestore";
-import { firebase } from "../../lib/firebase";
+import { firebase, loadFirestore } from "../../lib/firebase";
 import { newClientId } from "../../lib/ids";
 import type { AdjustmentReason, ProductChanges } from "./types";
 
@@ -11,13 +10,17 @@ import type { AdjustmentReason, ProductChanges } from "./types";
  * for the UI; they pass `onRejected` for a write the rules refuse.
  */
 function appendEdit(shopId: string, data: Record<string, unknown>, onRejected: (message: string) => void): string {
-  const { db, auth } = firebase();
-  const uid = auth.currentUser?.uid;
-  if (!uid) throw new Error("not signed in");
+  const { auth } = firebase();
   const id = newClientId("e-");
-  setDoc(doc(db, "shops", shopId, "product_edits", id), { ...data, status: "pending", created_by: uid, created_at: serverTimestamp() }).catch(
-    (e: Error) => onRejected(e.message.includes("permission") ? "The server refused this change (not allowed for your role)." : e.message),
-  );
+  // In the order made, once Auth has confirmed the sign-in and the SDK has loaded (both may
+  // still be on their way when the first rows are on screen).
+  Promise.all([auth.authStateReady(), loadFirestore()])
+    .then(([, { db, sdk }]) => {
+      const uid = auth.currentUser?.uid;
+      if (!uid) throw new Error("Please sign in again.");
+      return sdk.setDoc(sdk.doc(db, "shops", shopId, "product_edits", id), { ...data, status: "pending", created_by: uid, created_at: sdk.serverTimestamp() });
+    })
+    .catch((e: Error) => onRejected(e.message.includes("permission") ? "The server refused this change (not allowed for your role)." : e.message));
   return id;
 }
 
@@ -40,7 +43,7 @@ export function adjustStock(shopId: string, productId: string, delta: number, re
 
 /** Drops a conflicted edit ("keep theirs", or after resolving it with a new edit). */
 export function discardEdit(shopId: string, editId: string, onRejected: (message: string) => void): void {
-  updateDoc(doc(firebase().db, "shops", shopId, "product_edits", editId), { status: "discarded", discarded_at: serverTimestamp() }).catch((e: Error) =>
-    onRejected(e.message),
-  );
+  loadFirestore()
+    .then(({ db, sdk }) => sdk.updateDoc(sdk.doc(db, "shops", shopId, "product_edits", editId), { status: "discarded", discarded_at: sdk.serverTimestamp() }))
+    .catch((e: Error) => onRejected(e.message));
 }

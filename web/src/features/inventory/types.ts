@@ -1,4 +1,8 @@
-import type { Timestamp } from "firebase/firestore";
+/** A Firestore Timestamp, or the same instant read from the REST API (first-page.ts). */
+export interface TimestampLike {
+  toDate(): Date;
+  toMillis(): number;
+}
 
 /** A stored product (shops/{shopId}/products/{id}); money in integer paise. */
 export interface Product {
@@ -14,7 +18,7 @@ export interface Product {
   barcode: string | null;
   search_tokens: string[];
   version: number;
-  updated_at: Timestamp | null;
+  updated_at: TimestampLike | null;
   updated_by: string;
 }
 
