@@ -14,6 +14,7 @@ import { MAX_IMAGE_BYTES } from "../chitty/chitty.image";
 import { recordRequest } from "../metrics/metrics.buffer";
 import { shopRoutes } from "../shops/shops.routes";
 import { searchRoutes } from "../search/search.routes";
+import { replenishmentRoutes } from "../replenishment/replenishment.routes";
 
 /**
  * Every HTTP route of the API, in one list: the router and the OpenAPI document both read it.
@@ -32,6 +33,8 @@ export const routes: RouteDef[] = [
   ...orderRoutes,
   // chitty into orders (issue 9): POST /v1/orders/{id}/chitty, suggestions and decisions
   ...chittyRoutes,
+  // replenishment (issue 13): suggestions, runs on demand, stock-alert settings
+  ...replenishmentRoutes,
 ];
 
 /** The Express app behind the `api` function. */
