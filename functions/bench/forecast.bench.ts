@@ -4,6 +4,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { report, round, size, type Bench } from "./harness";
 import { forecastDemand, movingAverage28, naiveLastWeek, type DemandSeries } from "../src/replenishment/forecast";
 import { newStoredProduct } from "../src/inventory/products.schema";
+import { prng as rng } from "../tools/seed";
 
 /**
  * Forecast accuracy: a rolling-origin backtest over generated product histories of 180 days, our
@@ -19,18 +20,6 @@ const HORIZON = 14;
 const ORIGINS = size([110, 124, 138, 152, 166], [152, 166]);
 const NIGHTLY_PRODUCTS = size(5_000, 40);
 const NIGHTLY_SALES_PER_PRODUCT = size(24, 6);
-
-/** mulberry32: the same histories every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Poisson draw (Knuth for small means, normal approximation above 30). */
 function poisson(mean: number, r: () => number): number {

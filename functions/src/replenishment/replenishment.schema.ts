@@ -170,41 +170,16 @@ export const SuggestionsQuery = z
   .strict();
 export type SuggestionsQuery = z.infer<typeof SuggestionsQuery>;
 
-export const SuggestionResponse = z
-  .object({
-    shop_id: z.string(),
-    product_id: z.string(),
-    sku: z.string(),
-    name: z.string(),
-    supplier_id: z.string().nullable(),
-    supplier_name: z.string().nullable(),
-    order_quantity: z.number().int(),
-    pack_size: z.number().int(),
-    packs: z.number().int(),
-    unit_cost: z.number().nullable().openapi({ description: "Buying price per unit in rupees (null: no supplier carries it)" }),
-    unit_cost_paise: z.number().int().nullable(),
-    abc_class: AbcClass,
-    service_level: z.number(),
-    reasoning: SuggestionReasoning,
-    computed_at: IsoTimestamp,
-    run_id: z.string(),
-  })
-  .openapi("ReplenishmentSuggestion");
+export const SuggestionResponse = SuggestionDoc.extend({
+  unit_cost: z.number().nullable().openapi({ description: "Buying price per unit in rupees (null: no supplier carries it)" }),
+  computed_at: IsoTimestamp,
+}).openapi("ReplenishmentSuggestion");
 export type SuggestionResponse = z.infer<typeof SuggestionResponse>;
 
 export const SuggestionPage = z
   .object({ items: z.array(SuggestionResponse), next_cursor: z.string().nullable() })
   .openapi("ReplenishmentSuggestionPage");
 
-export const RunResponse = z
-  .object({
-    run_id: z.string(),
-    shop_id: z.string(),
-    products: z.number().int(),
-    skipped: z.number().int(),
-    suggestions: z.number().int(),
-    removed: z.number().int(),
-    started_at: IsoTimestamp,
-    finished_at: IsoTimestamp,
-  })
+export const RunResponse = RunDoc.omit({ trigger: true })
+  .extend({ run_id: z.string(), started_at: IsoTimestamp, finished_at: IsoTimestamp })
   .openapi("ReplenishmentRun");

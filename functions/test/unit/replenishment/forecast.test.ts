@@ -1,17 +1,6 @@
 import { classify, forecastDemand, holtWinters, movingAverage28, naiveLastWeek, sba, type DemandSeries } from "../../../src/replenishment/forecast";
 import { dailyDemand, istDay, type LedgerEntry } from "../../../src/replenishment/demand";
-
-/** A small deterministic generator (mulberry32), so the noisy histories are the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from "../../../tools/seed";
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
