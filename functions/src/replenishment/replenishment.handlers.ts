@@ -11,6 +11,8 @@ import { logReplenishmentRunFailed, logReplenishmentRunFinished } from "./replen
 /** What one shop's run did. */
 export interface ShopRunResult extends RunDoc {
   run_id: string;
+  /** Where the time went (ms): reading, planning (CPU), storing. */
+  timings: { readMs: number; planMs: number; writeMs: number };
 }
 
 /** Options of a run (tests and the bench pass their own clock and on-order source). */
@@ -42,6 +44,7 @@ export async function runShop(shopId: string, options: RunOptions): Promise<Shop
     (options.onOrder ?? defaultOnOrderSource)(shopId),
     suggestionIds(shopId),
   ]);
+  const readDone = Date.now();
   const plan = planShop({ shopId, runId: options.runId, at, lastDay, products, ledger, offers, onOrder });
   const stale = existing.filter((id) => !plan.suggestions.has(id));
   const run: RunDoc = {
@@ -54,9 +57,11 @@ export async function runShop(shopId: string, options: RunOptions): Promise<Shop
     started_at: at,
     finished_at: new Date(at.getTime() + (Date.now() - started)),
   };
+  const planDone = Date.now();
   await storeRun(shopId, options.runId, { forecasts: plan.forecasts, suggestions: plan.suggestions, stale, run });
-  logReplenishmentRunFinished({ shopId, runId: options.runId, trigger: options.trigger, products: products.length, skipped, suggestions: plan.suggestions.size, removed: stale.length, latencyMs: Date.now() - started });
-  return { ...run, run_id: options.runId };
+  const timings = { readMs: readDone - started, planMs: planDone - readDone, writeMs: Date.now() - planDone };
+  logReplenishmentRunFinished({ shopId, runId: options.runId, trigger: options.trigger, products: products.length, ledgerEntries: ledger.length, skipped, suggestions: plan.suggestions.size, removed: stale.length, ...timings, latencyMs: Date.now() - started });
+  return { ...run, run_id: options.runId, timings };
 }
 
 /**

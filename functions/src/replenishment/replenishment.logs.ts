@@ -21,7 +21,20 @@ export function logAlertSettingsUpdated(f: { uid: string; instant: boolean; dail
 }
 
 /** A replenishment run finished for one shop. */
-export function logReplenishmentRunFinished(f: { shopId: string; runId: string; trigger: string; products: number; skipped: number; suggestions: number; removed: number; latencyMs: number }): void {
+export function logReplenishmentRunFinished(f: {
+  shopId: string;
+  runId: string;
+  trigger: string;
+  products: number;
+  ledgerEntries: number;
+  skipped: number;
+  suggestions: number;
+  removed: number;
+  readMs: number;
+  planMs: number;
+  writeMs: number;
+  latencyMs: number;
+}): void {
   logEvent("replenishment-run.finished", f);
 }
 
