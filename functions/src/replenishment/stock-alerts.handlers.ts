@@ -1,4 +1,5 @@
 import { now } from "../platform/clock";
+import type { ProductWrittenInput } from "../kpis/kpis.handlers";
 import { notification } from "../notifications/notifications.service";
 import { createMissingNotifications, shopMemberIds } from "../notifications/notifications.repository";
 import type { NotificationWrite } from "../notifications/notifications.schema";
@@ -8,14 +9,8 @@ import { openStockAlerts, recordStockAlertState, usersWantingDigest, usersWantin
 import { alertView, crossingType, nextAlertState, stockNotificationData, stockNotificationId } from "./stock-alerts.service";
 import { logStockAlertProductMalformed, logStockAlertRaised, logStockDigestSent } from "./replenishment.logs";
 
-/** What the product trigger hands to alerts. */
-export interface StockAlertInput {
-  eventId: string;
-  shopId: string;
-  productId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** What the product trigger hands to alerts: the same event view the KPI handler gets. */
+export type StockAlertInput = ProductWrittenInput;
 
 /** What handling one event did (for tests). */
 export interface StockAlertResult {
