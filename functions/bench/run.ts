@@ -7,11 +7,12 @@ import { kpisBench } from "./kpis.bench";
 import { marketplaceBench } from "./marketplace.bench";
 import { rulesBench } from "./rules.bench";
 import { ordersBench } from "./orders.bench";
+import { forecastBench } from "./forecast.bench";
 
 /** Every benchmark, in the order `npm run bench` runs them. */
 // The import runs last: its tens of thousands of product writes leave a backlog of KPI trigger
 // events on the emulator that would otherwise slow the benchmarks after it.
-const BENCHES: Bench[] = [coldStart, inventory, rulesBench, kpisBench, marketplaceBench, ordersBench, chittyBench, importBench];
+const BENCHES: Bench[] = [coldStart, inventory, rulesBench, kpisBench, marketplaceBench, ordersBench, chittyBench, forecastBench, importBench];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

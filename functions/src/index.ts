@@ -4,3 +4,4 @@ export { onProductEditCreated } from "./inventory/product-edits.triggers";
 export { onProductWritten, rollUpKpis, reconcileKpisNightly } from "./kpis/kpis.triggers";
 export { onOrderWritten, onOrderRequestCreated } from "./orders/orders.triggers";
 export { onChittyUploaded } from "./chitty/chitty.triggers";
+export { forecastReplenishmentNightly, sendStockDigestDaily } from "./replenishment/replenishment.triggers";

@@ -16,6 +16,7 @@ import { shopRoutes } from "../shops/shops.routes";
 import { searchRoutes } from "../search/search.routes";
 import { supplierRoutes } from "../purchasing/suppliers.routes";
 import { purchaseOrderRoutes } from "../purchasing/purchase-orders.routes";
+import { replenishmentRoutes } from "../replenishment/replenishment.routes";
 
 /**
  * Every HTTP route of the API, in one list: the router and the OpenAPI document both read it.
@@ -37,6 +38,8 @@ export const routes: RouteDef[] = [
   // purchasing (issue 13): suppliers, purchase orders, receipts, bills read by OCR
   ...supplierRoutes,
   ...purchaseOrderRoutes,
+  // replenishment (issue 13): suggestions, runs on demand, stock-alert settings
+  ...replenishmentRoutes,
 ];
 
 /** The Express app behind the `api` function. */

@@ -15,8 +15,9 @@ adminApp();
 
 /**
  * Firestore trigger: every product write (API, offline edit, CSV import, seed, direct SDK write)
- * updates the KPIs, and rewrites the product's derived fields (search_tokens) when a direct write
- * left them wrong. One trigger for both: a second function on the same document would double
+ * updates the KPIs, raises stock alerts (replenishment) when the product crosses into low or out
+ * of stock or back, and rewrites the product's derived fields (search_tokens) when a direct write
+ * left them wrong. One trigger for all three: a second function on the same document would double
  * the invocations of every write (50,000 for one large import).
  */
 export const onProductWritten = onDocumentWritten({ document: "shops/{shopId}/products/{productId}", retry: true }, async (event) => {
@@ -32,6 +33,15 @@ export const onProductWritten = onDocumentWritten({ document: "shops/{shopId}/pr
       before: event.data?.before.exists ? (event.data.before.data() ?? null) : null,
       after,
     });
+    // Stock alerts (replenishment): a pure check of before/after; only a crossing (or a low
+    // product's new figures) costs reads and writes. Ids are per crossing, so a retry of this
+    // event after any step above re-sends nothing.
+    const before = event.data?.before.exists ? (event.data.before.data() ?? null) : null;
+    const { stockAlertMayChange } = await import("../replenishment/stock-alerts.service");
+    if (stockAlertMayChange(before, after)) {
+      const { handleStockAlert } = await import("../replenishment/stock-alerts.handlers");
+      await handleStockAlert({ eventId: event.id, shopId: event.params.shopId, productId: event.params.productId, before, after });
+    }
     // Derived fields: a pure check of the event's data; only a stale product costs a read.
     const { derivedFieldsStale } = await import("../inventory/products.derived");
     if (!derivedFieldsStale(after)) return;

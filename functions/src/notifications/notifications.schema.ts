@@ -7,7 +7,17 @@ import { z } from "../platform/schema";
  * They replace Smart Kirana's WebSocket events, with the same payload fields in `data`.
  */
 
-export const NOTIFICATION_TYPES = ["new_order", "order_update", "pickup_ready", "chitty_processed"] as const;
+export const NOTIFICATION_TYPES = [
+  "new_order",
+  "order_update",
+  "pickup_ready",
+  "chitty_processed",
+  // Replenishment (issue 13): a product went low / out of stock, came back, and the daily digest.
+  "stock_low",
+  "stock_out",
+  "stock_back",
+  "stock_digest",
+] as const;
 export const NotificationType = z.enum(NOTIFICATION_TYPES);
 export type NotificationType = z.infer<typeof NotificationType>;
 
@@ -47,8 +57,10 @@ export const ChittyProcessedData = z.object({
 /** Stored `users/{uid}/notifications/{id}`. */
 export const NotificationDoc = z.object({
   type: NotificationType,
-  order_id: z.string(),
-  shop_id: z.string(),
+  /** The order concerned; null for stock notifications. */
+  order_id: z.string().nullable(),
+  /** The shop concerned; null for a digest that spans the user's shops. */
+  shop_id: z.string().nullable(),
   /** The seed's payload fields for this type. */
   data: z.record(z.string(), z.unknown()),
   read: z.boolean(),

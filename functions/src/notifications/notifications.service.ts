@@ -6,7 +6,7 @@ import { logNotificationsWritten } from "./notifications.logs";
 import { AppError } from "../platform/errors";
 
 /** A notification document of a type, created now, expiring after the TTL. */
-function notification(type: NotificationType, orderId: string, shopId: string, data: Record<string, unknown>, at: Date): NotificationDoc {
+export function notification(type: NotificationType, orderId: string | null, shopId: string | null, data: Record<string, unknown>, at: Date): NotificationDoc {
   return { type, order_id: orderId, shop_id: shopId, data, read: false, read_at: null, created_at: at, expires_at: new Date(at.getTime() + NOTIFICATION_TTL_DAYS * 86_400_000) };
 }
 

@@ -15,5 +15,6 @@ describe("benchmarks", () => {
     expect(stdout).toMatch(/ratio: PUT p50 \/ floor p50, 1 client/);
     expect(stdout).toMatch(/ratio: import \/ BulkWriter floor time, 50 rows/);
     expect(stdout).toMatch(/kpis\s+20 products: KPI doc read/);
+    expect(stdout).toMatch(/forecast\s+nightly job \(runShop\), 40 products/);
   }, 600_000);
 });
