@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { Anchor, AppShell, Badge, Burger, Button, Group, Loader, NavLink, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useNetwork } from "@mantine/hooks";
-import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useParams } from "react-router";
+import { BrowserRouter, Link, Navigate, NavLink as RouterNavLink, Route, Routes, useParams } from "react-router";
 import { AcceptInvitePage, RegisterPage, ShopPicker, SignInPage, useSession } from "../features/auth";
 import { InventoryPage } from "../features/inventory";
 
@@ -10,6 +10,8 @@ const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage"));
 const ImportPage = lazy(() => import("../features/imports/ImportPage"));
 const StaffPage = lazy(() => import("../features/staff/StaffPage"));
 const ProductDetailPage = lazy(() => import("../features/inventory/detail"));
+// The customers' storefront is its own chunk: the shop console never downloads it.
+const StorefrontApp = lazy(() => import("../features/storefront/StorefrontApp"));
 
 /** Routes by session state: signed out, choosing a shop, or working in one. */
 export function App() {
@@ -39,6 +41,14 @@ function Routed() {
   return (
     <Routes>
       <Route path="/invite/:code" element={<AcceptInvitePage />} />
+      <Route
+        path="/store/*"
+        element={
+          <Suspense fallback={<Loader aria-label="Loading" />}>
+            <StorefrontApp />
+          </Suspense>
+        }
+      />
       <Route path="*" element={<Console />} />
     </Routes>
   );
@@ -66,18 +76,8 @@ function Console() {
   const session = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const network = useNetwork();
-  if (session.shops.length === 0)
-    return (
-      <Paper maw={480} mx="auto" mt="xl" p="lg" withBorder component="main">
-        <Title order={1} size="h3">
-          No shop yet
-        </Title>
-        <Text mt="sm">This account is not a member of any shop. Ask the owner for an invite link, then open it here.</Text>
-        <Button mt="md" variant="default" onClick={() => session.signOut()}>
-          Sign out
-        </Button>
-      </Paper>
-    );
+  // Customers (no shop membership) shop in the storefront; members reach it from the header.
+  if (session.shops.length === 0) return <Navigate to="/store" replace />;
   if (!session.shopId)
     return (
       <Paper maw={480} mx="auto" mt="xl" p="lg" withBorder component="main">
@@ -115,6 +115,9 @@ function Console() {
                 Offline: changes are kept on this device
               </Badge>
             )}
+            <Button component={Link} to="/store" size="xs" variant="light">
+              Storefront
+            </Button>
             <Text size="sm" visibleFrom="sm">
               {session.me?.email} · {session.role}
             </Text>
