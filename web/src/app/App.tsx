@@ -77,7 +77,9 @@ function Console() {
   const [opened, { toggle, close }] = useDisclosure();
   const network = useNetwork();
   // Customers (no shop membership) shop in the storefront; members reach it from the header.
-  if (session.shops.length === 0) return <Navigate to="/store" replace />;
+  // (Wait for the profile: a new owner's token may not carry the shops claim yet.)
+  if (session.shops.length === 0)
+    return session.profileSettled ? <Navigate to="/store" replace /> : <Loader aria-label="Loading" />;
   if (!session.shopId)
     return (
       <Paper maw={480} mx="auto" mt="xl" p="lg" withBorder component="main">

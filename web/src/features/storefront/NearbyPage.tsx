@@ -39,7 +39,7 @@ export function NearbyPage({ place, choosePlace }: { place: ChosenPlace | null; 
 
   const open = useCallback((shopId: string) => navigate(`/store/shops/${encodeURIComponent(shopId)}`), [navigate]);
 
-  const useDevice = () => {
+  const locateDevice = () => {
     if (!("geolocation" in navigator)) return setError("This browser cannot tell where you are: type your locality or PIN code.");
     setLocating(true);
     navigator.geolocation.getCurrentPosition(
@@ -73,7 +73,7 @@ export function NearbyPage({ place, choosePlace }: { place: ChosenPlace | null; 
         <Group align="flex-end" gap="xs" wrap="wrap">
           <TextInput label="Locality or PIN code" placeholder="Indiranagar or 560038" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: "1 1 200px" }} />
           <Button type="submit">Find shops</Button>
-          <Button variant="default" onClick={useDevice} loading={locating}>
+          <Button variant="default" onClick={locateDevice} loading={locating}>
             Use my location
           </Button>
         </Group>

@@ -50,7 +50,7 @@ function OrderView({ order }: { order: OrderView }) {
           {order.cancel_reason ? `Reason: ${order.cancel_reason}` : "This order was cancelled."}
         </Alert>
       ) : (
-        <Stepper active={order.status === "picked_up" || order.status === "delivered" ? ORDER_FLOW.length : step} size="xs" orientation="horizontal" aria-label="Order progress">
+        <Stepper active={order.status === "picked_up" || order.status === "delivered" ? ORDER_FLOW.length : step} size="xs" orientation="horizontal">
           {ORDER_FLOW.map((s) => (
             <Stepper.Step key={s} label={STATUS_LABEL[s]} />
           ))}

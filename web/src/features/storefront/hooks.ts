@@ -101,9 +101,12 @@ export type RequestState =
 /** Live `order_requests/{id}` (offline orders): waiting in the device's queue, then placed or refused. */
 export function useOrderRequest(requestId: string): RequestState {
   const [state, setState] = useState<RequestState>({ status: "waiting", pendingWrite: true });
-  useEffect(
-    () =>
-      onSnapshot(
+  useEffect(() => {
+    let unsubscribe = () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    const listen = () => {
+      unsubscribe = onSnapshot(
         doc(firebase().db, "order_requests", requestId),
         { includeMetadataChanges: true },
         (snap) => {
@@ -112,10 +115,20 @@ export function useOrderRequest(requestId: string): RequestState {
           else if (d?.status === "refused") setState({ status: "refused", message: String(d.refusal?.message ?? "The shop could not take this order.") });
           else setState({ status: "waiting", pendingWrite: snap.metadata.hasPendingWrites || !snap.exists() });
         },
-        (error) => setState({ status: "error", message: error.message }),
-      ),
-    [requestId],
-  );
+        (error) => {
+          // Back online, the listen can reach the server before the queued write does: the rules
+          // then refuse to read a request that does not exist yet. Listen again shortly.
+          if (error.code === "permission-denied" && attempts++ < 30) timer = setTimeout(listen, 1000);
+          else setState({ status: "error", message: error.message });
+        },
+      );
+    };
+    listen();
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [requestId]);
   return state;
 }
 
