@@ -175,7 +175,7 @@ export function NearbyPage({ place, choosePlace }: { place: ChosenPlace | null; 
                     </Text>
                   </div>
                   <Stack gap={4} align="flex-end">
-                    <Badge color={s.open_now ? "green.9" : "gray.8"} variant="filled">
+                    <Badge color={s.open_now ? "green" : "gray"} variant="light">
                       {s.open_now ? "Open now" : "Closed"}
                     </Badge>
                     <Text size="sm" data-testid="distance">

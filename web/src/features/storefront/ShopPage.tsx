@@ -66,7 +66,7 @@ export function ShopPage({ uid }: { uid: string }) {
                 {shop.address}
               </Text>
             </div>
-            <Badge color={shop.open_now ? "green.9" : "gray.8"} variant="filled" data-testid="open-now">
+            <Badge color={shop.open_now ? "green" : "gray"} variant="light" data-testid="open-now">
               {shop.open_now ? "Open now" : "Closed now"}
             </Badge>
           </Group>

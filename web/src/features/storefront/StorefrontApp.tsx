@@ -6,7 +6,7 @@ import { Link, Route, Routes } from "react-router";
 import { apiRequest } from "../../lib/api";
 import { formatIst } from "../../lib/dates";
 import { formatPaise } from "../../lib/money";
-import { useSession } from "../auth";
+import { useSession } from "../auth/session";
 import { notificationText, useNotifications, usePlace } from "./hooks";
 import { NearbyPage } from "./NearbyPage";
 import { OrderPage, OrderRequestPage } from "./OrderPage";
@@ -34,7 +34,7 @@ export default function StorefrontApp() {
           </Anchor>
           <Group gap={6} wrap="nowrap">
             {!network.online && (
-              <Badge color="gray.8" variant="filled" data-testid="offline">
+              <Badge color="gray" variant="light" data-testid="offline">
                 Offline
               </Badge>
             )}
