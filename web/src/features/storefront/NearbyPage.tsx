@@ -168,13 +168,13 @@ export function NearbyPage({ place, choosePlace }: { place: ChosenPlace | null; 
             {shops.map((s) => (
               <Card key={s.id} withBorder padding="sm" component={Link} to={`/store/shops/${encodeURIComponent(s.id)}`} data-testid="shop-card" aria-label={`${s.name}, ${formatDistance(s.distance_km)}, ${s.open_now ? "open now" : "closed now"}`}>
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div>
+                  <div style={{ minWidth: 0 }}>
                     <Text fw={600}>{s.name}</Text>
                     <Text size="sm" c="dimmed">
                       {s.address ?? s.city ?? ""}
                     </Text>
                   </div>
-                  <Stack gap={4} align="flex-end">
+                  <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
                     <Badge color={s.open_now ? "green" : "gray"} variant="light">
                       {s.open_now ? "Open now" : "Closed"}
                     </Badge>

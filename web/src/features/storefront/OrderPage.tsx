@@ -41,7 +41,7 @@ function OrderView({ order }: { order: OrderView }) {
             Placed {formatIst(order.created_at)} · {order.order_type === "pre_order" ? `pickup ${formatIst(order.scheduled_pickup_time)}` : "for pickup now"}
           </Text>
         </div>
-        <Badge size="lg" color={order.status === "cancelled" ? "red" : order.status === "ready" ? "green" : "blue"} variant="light" data-testid="order-status" data-status={order.status}>
+        <Badge size="lg" style={{ flexShrink: 0 }} color={order.status === "cancelled" ? "red" : order.status === "ready" ? "green" : "blue"} variant="light" data-testid="order-status" data-status={order.status}>
           {STATUS_LABEL[order.status]}
         </Badge>
       </Group>

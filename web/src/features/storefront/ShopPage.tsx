@@ -66,7 +66,7 @@ export function ShopPage({ uid }: { uid: string }) {
                 {shop.address}
               </Text>
             </div>
-            <Badge color={shop.open_now ? "green" : "gray"} variant="light" data-testid="open-now">
+            <Badge color={shop.open_now ? "green" : "gray"} variant="light" data-testid="open-now" style={{ flexShrink: 0 }}>
               {shop.open_now ? "Open now" : "Closed now"}
             </Badge>
           </Group>

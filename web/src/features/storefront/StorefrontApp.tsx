@@ -42,7 +42,7 @@ export default function StorefrontApp() {
               Orders
             </Button>
             <Button component={Link} to="/store/notifications" size="xs" variant="subtle" aria-label={`Notifications, ${inbox.unread} unread`}>
-              🔔 <span data-testid="unread-count">{inbox.unread}</span>
+              <BellIcon /> <span data-testid="unread-count">{inbox.unread}</span>
             </Button>
             {session.shops.length > 0 && (
               <Button component={Link} to="/" size="xs" variant="light">
@@ -159,5 +159,15 @@ function MyOrdersPage() {
         </Card>
       ))}
     </Stack>
+  );
+}
+
+/** A bell drawn inline (no icon font or emoji font needed). */
+function BellIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" style={{ marginRight: 4 }}>
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+    </svg>
   );
 }
