@@ -166,7 +166,7 @@ export function NearbyPage({ place, choosePlace }: { place: ChosenPlace | null; 
           {shops.length === 0 && <Text>No shop within 10 km of {place.label} takes orders here yet.</Text>}
           <Stack gap="xs" data-testid="shop-list">
             {shops.map((s) => (
-              <Card key={s.id} withBorder padding="sm" component={Link} to={`/store/shops/${encodeURIComponent(s.id)}`} data-testid="shop-card" aria-label={`${s.name}, ${formatDistance(s.distance_km)}, ${s.open_now ? "open now" : "closed now"}`}>
+              <Card key={s.id} withBorder padding="sm" component={Link} to={`/store/shops/${encodeURIComponent(s.id)}`} data-testid="shop-card">
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
                   <div style={{ minWidth: 0 }}>
                     <Text fw={600}>{s.name}</Text>
