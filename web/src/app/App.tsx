@@ -117,7 +117,7 @@ function Console() {
                 Offline: changes are kept on this device
               </Badge>
             )}
-            <Button component={Link} to="/store" size="xs" variant="light">
+            <Button component={Link} to="/store" size="xs" variant="default">
               Storefront
             </Button>
             <Text size="sm" visibleFrom="sm">

@@ -120,7 +120,7 @@ export function NearbyPage({ place, choosePlace }: { place: ChosenPlace | null; 
         >
           <Group align="flex-end" gap="xs">
             <TextInput label="Search shops and products" placeholder="atta, amul, Gupta…" value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: 1 }} type="search" />
-            <Button type="submit" variant="light" loading={searching}>
+            <Button type="submit" loading={searching}>
               Search
             </Button>
           </Group>

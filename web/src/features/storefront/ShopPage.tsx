@@ -99,7 +99,7 @@ export function ShopPage({ uid }: { uid: string }) {
                       </Text>
                     </div>
                     {inCart === 0 ? (
-                      <Button size="xs" variant="light" onClick={() => saveCart(addToCart(cart, asLine(i)))} aria-label={`Add ${i.product_name}`}>
+                      <Button size="xs" variant="default" onClick={() => saveCart(addToCart(cart, asLine(i)))} aria-label={`Add ${i.product_name}`}>
                         Add
                       </Button>
                     ) : (

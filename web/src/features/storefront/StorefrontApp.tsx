@@ -45,7 +45,7 @@ export default function StorefrontApp() {
               <BellIcon /> <span data-testid="unread-count">{inbox.unread}</span>
             </Button>
             {session.shops.length > 0 && (
-              <Button component={Link} to="/" size="xs" variant="light">
+              <Button component={Link} to="/" size="xs" variant="default">
                 Shop console
               </Button>
             )}
