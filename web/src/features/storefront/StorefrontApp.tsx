@@ -29,15 +29,10 @@ export default function StorefrontApp() {
     <AppShell header={{ height: 56 }} padding="sm">
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
-          <Anchor component={Link} to="/store" fw={700} c="inherit" underline="never">
+          <Anchor component={Link} to="/store" fw={700} c="inherit" underline="never" style={{ whiteSpace: "nowrap" }}>
             Kirana Cloud
           </Anchor>
-          <Group gap={6} wrap="nowrap">
-            {!network.online && (
-              <Badge color="gray" variant="light" data-testid="offline">
-                Offline
-              </Badge>
-            )}
+          <Group gap={2} wrap="nowrap">
             <Button component={Link} to="/store/orders" size="xs" variant="subtle">
               Orders
             </Button>
@@ -56,6 +51,11 @@ export default function StorefrontApp() {
         </Group>
       </AppShell.Header>
       <AppShell.Main maw={1100} mx="auto" component="main">
+        {!network.online && (
+          <Badge color="gray" variant="light" data-testid="offline" mb="sm">
+            Offline: orders are kept on this phone
+          </Badge>
+        )}
         <Routes>
           <Route index element={<NearbyPage place={place} choosePlace={choosePlace} />} />
           <Route path="shops/:shopId" element={<ShopPage uid={uid} />} />
