@@ -160,7 +160,7 @@ test("an order placed while offline is kept, sent when the connection returns, a
   expect(again.items.filter((o) => o.shop_id === shop.id)).toHaveLength(1);
 
   await page.goto("/store/orders");
-  await expect(page.getByRole("link", { name: new RegExp(shop.name) })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(shop.name) })).toBeVisible({ timeout: 60_000 });
   await captureScreen(page, "my-orders");
   await page.context().close();
 });

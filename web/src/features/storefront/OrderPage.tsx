@@ -50,7 +50,7 @@ function OrderView({ order }: { order: OrderView }) {
           {order.cancel_reason ? `Reason: ${order.cancel_reason}` : "This order was cancelled."}
         </Alert>
       ) : (
-        <Stepper active={order.status === "picked_up" || order.status === "delivered" ? ORDER_FLOW.length : step} size="xs" orientation="horizontal">
+        <Stepper active={order.status === "picked_up" || order.status === "delivered" ? ORDER_FLOW.length : step} size="xs" orientation="horizontal" allowNextStepsSelect={false}>
           {ORDER_FLOW.map((s) => (
             <Stepper.Step key={s} label={STATUS_LABEL[s]} />
           ))}
@@ -122,6 +122,7 @@ function ChittyUpload({ orderId }: { orderId: string }) {
           value={file}
           onChange={setFile}
           clearable
+          clearButtonProps={{ "aria-label": "Remove the photo" }}
           // capture="environment" opens the back camera on phones; desktops show the file picker.
           {...({ capture: "environment" } as object)}
         />
