@@ -49,7 +49,7 @@ export interface TestShop {
 
 /**
  * A new owner with a shop a few hundred metres from Indiranagar's centre and no published hours
- * (always open, so the journeys do not depend on the time of day), stocked with three products.
+ * (always open, so the journeys do not depend on the time of day), stocked with a few products (those of the chitty fixture among them).
  */
 export async function newShopNearIndiranagar(tag: string): Promise<TestShop> {
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
@@ -64,6 +64,11 @@ export async function newShopNearIndiranagar(tag: string): Promise<TestShop> {
     { name: "Toor Dal 1kg", category: "Dals", unit_price: 165 },
     { name: "Amul Butter 500g", category: "Dairy", unit_price: 285.5 },
     { name: "Parle-G Biscuits 800g", category: "Snacks", unit_price: 90 },
+    // What the chitty fixture list-comic.jpg asks for: atta 5 kg, Tata namak 1 kg, maggi x4, cheeni 2 kg.
+    { name: "Aashirvaad Atta 5kg", category: "Staples", unit_price: 285 },
+    { name: "Tata Salt 1kg", category: "Staples", unit_price: 28 },
+    { name: "Maggi 2-Minute Noodles 70g", category: "Snacks", unit_price: 14 },
+    { name: "Sugar 1kg", category: "Staples", unit_price: 48 },
   ].entries()) {
     const created = await rest<{ id: string; name: string }>("POST", "/products", { email: owner, shopId, body: { ...p, sku: `E2E-${stamp}-${i}`, quantity: 40 } });
     products.push({ id: created.id, name: created.name });
