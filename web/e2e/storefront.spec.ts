@@ -48,6 +48,7 @@ async function findShopByLocality(page: Page, locality: string, shopName: string
 }
 
 test("a customer finds a nearby shop by locality, orders, attaches a chitty and follows the order live to ready for pickup", async ({ browser }) => {
+  test.setTimeout(300_000); // a long journey, with OCR on two shared cores
   const shop = await newShopNearIndiranagar("live");
   const customer = await newCustomer("live");
   const page = await customerPage(browser);
@@ -111,7 +112,7 @@ test("a customer finds a nearby shop by locality, orders, attaches a chitty and 
   // The notification list with its unread count; marking one read lowers it.
   const unread = Number(await page.getByTestId("unread-count").textContent());
   expect(unread).toBeGreaterThanOrEqual(3);
-  await page.getByRole("button", { name: /^Notifications, \d+ unread/ }).click();
+  await page.getByRole("link", { name: /^Notifications, \d+ unread/ }).click();
   await expect(page.getByTestId("notification").first()).toBeVisible();
   await captureScreen(page, "notifications");
   await page.getByRole("button", { name: "Mark read" }).first().click();
