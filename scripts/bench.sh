@@ -33,3 +33,10 @@ if [ $web = 1 ]; then
   firebase_cli --config "$web_config" emulators:exec --only auth,firestore,hosting \
     "KIRANA_APP_URL=$(web_url "$config") node '$ROOT/web/bench/web.bench.mjs'"
 fi
+# The customers' storefront (web/bench/storefront.bench.mjs): it lists shops through the API, so
+# it runs with the functions and the /v1 rewrite, after the console's benchmark.
+if [ $web = 1 ]; then
+  log "running the storefront benchmark (auth, firestore, functions, hosting)"
+  firebase_cli --config "$config" emulators:exec --only auth,firestore,functions,hosting \
+    "KIRANA_APP_URL=$(web_url "$config") node '$ROOT/web/bench/storefront.bench.mjs'"
+fi

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { Anchor, AppShell, Badge, Burger, Button, Group, Loader, NavLink, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useNetwork } from "@mantine/hooks";
-import { BrowserRouter, Link, NavLink as RouterNavLink, Route, Routes, useLocation, useParams } from "react-router";
+import { BrowserRouter, Link, Navigate, NavLink as RouterNavLink, Route, Routes, useLocation, useParams } from "react-router";
 import { ShopPicker, useSession } from "../features/auth";
 import { InventoryPage } from "../features/inventory";
 import { AfterLaterCode, lazyScreen } from "./lazy-screen";
@@ -14,6 +14,8 @@ const StaffPage = lazyScreen(() => import("../features/staff/StaffPage"));
 const ProductDetailPage = lazyScreen(() => import("../features/inventory/detail"));
 const OrdersBoardPage = lazyScreen(() => import("../features/orders-board/OrdersBoardPage"));
 const ChittyReviewPage = lazyScreen(() => import("../features/chitty-review/ChittyReviewPage"));
+// The customers' storefront is its own chunk: the shop console never downloads it.
+const StorefrontApp = lazyScreen(() => import("../features/storefront/StorefrontApp"));
 
 // The signed-out screens (and the form library) are not in the signed-in console's first download.
 const SignInPage = lazy(() => import("../features/auth/SignInPage").then((m) => ({ default: m.SignInPage })));
@@ -56,6 +58,7 @@ function Routed() {
       <AfterLaterCode skip={pathname === "/"}>
         <Routes>
           <Route path="/invite/:code" element={<AcceptInvitePage />} />
+          <Route path="/store/*" element={<StorefrontApp />} />
           <Route path="*" element={<Console />} />
         </Routes>
       </AfterLaterCode>
@@ -85,18 +88,10 @@ function Console() {
   const session = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const network = useNetwork();
+  // Customers (no shop membership) shop in the storefront; members reach it from the header.
+  // (Wait for the profile: a new owner's token may not carry the shops claim yet.)
   if (session.shops.length === 0)
-    return (
-      <Paper maw={480} mx="auto" mt="xl" p="lg" withBorder component="main">
-        <Title order={1} size="h3">
-          No shop yet
-        </Title>
-        <Text mt="sm">This account is not a member of any shop. Ask the owner for an invite link, then open it here.</Text>
-        <Button mt="md" variant="default" onClick={() => session.signOut()}>
-          Sign out
-        </Button>
-      </Paper>
-    );
+    return session.profileSettled ? <Navigate to="/store" replace /> : <Loader aria-label="Loading" />;
   if (!session.shopId)
     return (
       <Paper maw={480} mx="auto" mt="xl" p="lg" withBorder component="main">
@@ -135,6 +130,9 @@ function Console() {
                 Offline: changes are kept on this device
               </Badge>
             )}
+            <Button component={Link} to="/store" size="xs" variant="default">
+              Storefront
+            </Button>
             <Text size="sm" visibleFrom="sm">
               {session.me?.email} · {session.role}
             </Text>

@@ -133,7 +133,7 @@ export async function toApiError(response: Response | null, cause?: unknown): Pr
   return new ApiError(message, response.status, body?.error ?? "UNEXPECTED");
 }
 
-interface CallOptions {
+export interface CallOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   form?: FormData;
@@ -142,6 +142,13 @@ interface CallOptions {
   /** Call without a signed-in user (registration). */
   anonymous?: boolean;
   raw?: boolean;
+  /** Extra headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
+}
+
+/** One authenticated `/v1` call (features with their own route lists build on it). */
+export async function apiRequest<T>(path: string, options: CallOptions = {}): Promise<T> {
+  return call<T>(path, options);
 }
 
 async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
@@ -154,6 +161,7 @@ async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
     headers.Authorization = `Bearer ${await user.getIdToken()}`;
   }
   if (options.shopId) headers["X-Shop-Id"] = options.shopId;
+  Object.assign(headers, options.headers);
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
   else if (options.body !== undefined) {

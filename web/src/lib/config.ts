@@ -9,6 +9,8 @@ export interface AppConfig {
   firebase: { apiKey: string; projectId: string; authDomain?: string; appId?: string };
   /** Present only when running against the Firebase Emulator Suite. */
   emulators: EmulatorAddresses | null;
+  /** The storefront map's tile URL template (Leaflet's `{z}/{x}/{y}`); OpenStreetMap's when absent. */
+  mapTileUrl?: string;
 }
 
 /** What index.html's boot script asks Firestore's REST API for at page load (see first-page.ts). */

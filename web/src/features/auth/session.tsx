@@ -15,6 +15,8 @@ export interface Session {
   shops: ShopMembership[];
   shopId: string | null;
   role: ShopRole | null;
+  /** True once the profile came from the server, the device's cache, or the server could not be reached. */
+  profileSettled: boolean;
   selectShop(shopId: string): void;
   /** Re-reads the profile (after accepting an invite: refreshes the ID token first). */
   refresh(options?: { forceToken?: boolean }): Promise<Me | null>;
@@ -62,6 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const confirmed = useRef(false);
   const [me, setMe] = useState<Me | null>(null);
   const [chosenShop, setChosenShop] = useState<string | null>(null);
+  const [profileSettled, setProfileSettled] = useState(false);
 
   const loadMe = useCallback(async (u: User, forceToken = false): Promise<Me | null> => {
     try {
@@ -112,7 +115,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setStatus("signed-in");
         });
       }
-      void loadMe(u);
+      setProfileSettled(!!cached);
+      void loadMe(u).finally(() => setProfileSettled(true));
     });
   }, [loadMe]);
 
@@ -128,6 +132,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     shops,
     shopId,
     role,
+    profileSettled,
     selectShop: (id) => {
       const uid = user?.uid ?? bootUid;
       if (uid) localStorage.setItem(shopKey(uid), id);
