@@ -1,4 +1,5 @@
 import { AppError } from "../platform/errors";
+import { allSuggestions } from "../replenishment/replenishment.repository";
 import { now } from "../platform/clock";
 import type { ShopRole } from "../identity/identity.schema";
 import { getShop } from "../identity/identity.repository";
@@ -11,7 +12,6 @@ import {
   createDraftsOnce,
   getPurchaseOrder,
   listPurchaseOrders,
-  listSuggestions,
   listSupplierPurchaseOrders,
   mutatePurchaseOrder,
   newPurchaseOrderId,
@@ -76,7 +76,7 @@ export async function createPurchaseOrder(chain: Chain, actorId: string, body: C
  * the first tap made instead of making a second set.
  */
 export async function draftFromSuggestions(chain: Chain, actorId: string): Promise<{ created: PurchaseOrderResponse[]; existing: PurchaseOrderResponse[]; skipped: Array<{ product_id: string; name: string; reason: string }> }> {
-  const { bySupplier, skipped } = groupSuggestions(await listSuggestions(chain.shopId));
+  const { bySupplier, skipped } = groupSuggestions(await allSuggestions(chain.shopId));
   const at = now();
   const drafts: Array<{ id: string; doc: PurchaseOrderDoc }> = [];
   for (const [supplierId, suggestions] of [...bySupplier.entries()].sort(([a], [b]) => a.localeCompare(b))) {

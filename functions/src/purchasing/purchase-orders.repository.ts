@@ -5,12 +5,11 @@ import type { ProductDoc, StockMovementDoc } from "../inventory/products.schema"
 import { oneAtATime, productFromSnapshot, productRef, writeMutation } from "../inventory/products.repository";
 import { supplierItemRef, writeBuyingPrices } from "./suppliers.repository";
 import { SupplierItemDoc } from "./suppliers.schema";
-import { PurchaseOrderDoc, SuggestionDoc } from "./purchase-orders.schema";
+import { PurchaseOrderDoc } from "./purchase-orders.schema";
 
 /** Firestore paths of purchase orders (every one of them lives here). */
 export const purchaseOrdersCol = (shopId: string) => db().collection("shops").doc(shopId).collection("purchase_orders");
 export const purchaseOrderRef = (shopId: string, poId: string) => purchaseOrdersCol(shopId).doc(poId);
-export const suggestionsCol = (shopId: string) => db().collection("shops").doc(shopId).collection("replenishment_suggestions");
 
 /** Orders of one shop's stock wait behind each other; give the transaction room to retry. */
 const TX_MAX_ATTEMPTS = 30;
@@ -72,15 +71,6 @@ export async function openOrderQuantities(shopId: string): Promise<Map<string, n
     }
   }
   return open;
-}
-
-/** The shop's current replenishment suggestions (malformed ones are logged and skipped). */
-export async function listSuggestions(shopId: string): Promise<SuggestionDoc[]> {
-  const snap = await suggestionsCol(shopId).limit(5000).get();
-  return snap.docs.flatMap((d) => {
-    const doc = parseStoredOrSkip(SuggestionDoc, d.data(), d.ref.path);
-    return doc ? [doc] : [];
-  });
 }
 
 /**

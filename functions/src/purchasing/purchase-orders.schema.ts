@@ -81,20 +81,6 @@ export const PurchaseOrderDoc = z.object({
 });
 export type PurchaseOrderDoc = z.infer<typeof PurchaseOrderDoc>;
 
-/** Stored `shops/{shopId}/replenishment_suggestions/{productId}` (written by the replenishment job; only what is read here). */
-export const SuggestionDoc = z.object({
-  shop_id: z.string(),
-  product_id: z.string(),
-  sku: z.string(),
-  name: z.string(),
-  supplier_id: z.string().nullable(),
-  supplier_name: z.string().nullable().optional(),
-  order_quantity: z.number().int().min(0).max(PO_BOUNDS.maxLineQuantity),
-  pack_size: z.number().int().min(1).default(1),
-  unit_cost_paise: z.number().int().min(0).max(PRODUCT_BOUNDS.maxPricePaise).nullable().optional(),
-  run_id: z.string(),
-});
-export type SuggestionDoc = z.infer<typeof SuggestionDoc>;
 
 const Quantity = z.number().int("quantity must be a whole number").min(1, "quantity must be ≥ 1").max(PO_BOUNDS.maxLineQuantity, `quantity must be at most ${PO_BOUNDS.maxLineQuantity}`);
 const Notes = z.string().trim().max(500, "notes must be at most 500 characters");

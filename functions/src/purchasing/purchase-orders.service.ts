@@ -13,9 +13,9 @@ import {
   type PurchaseOrderResponse,
   type ReceiptDoc,
   type ReceiveBody,
-  type SuggestionDoc,
   type UpdatePoBody,
 } from "./purchase-orders.schema";
+import type { SuggestionDoc } from "../replenishment/replenishment.schema";
 import type { ReceiptStockChange } from "./purchase-orders.repository";
 
 /**
@@ -139,7 +139,7 @@ export function linesFromSuggestions(suggestions: SuggestionDoc[], items: Map<st
       product_id: productId,
       sku: s.sku,
       name: s.name,
-      ordered_qty: s.order_quantity,
+      ordered_qty: Math.min(s.order_quantity, PO_BOUNDS.maxLineQuantity), // a line's bound, whatever the job suggested
       received_qty: 0,
       unit_cost_paise: item?.buying_price_paise ?? s.unit_cost_paise ?? 0,
       pack_size: item?.pack_size ?? s.pack_size,

@@ -3,7 +3,7 @@ import { db } from "../platform/firebase";
 import { parseStoredOrSkip, runTransaction } from "../platform/firestore";
 import { productsCol, movementsCol } from "../inventory/products.repository";
 import { withDerivedFields } from "../inventory/products.derived";
-import { ProductDoc, StockMovementDoc, productIdForSku } from "../inventory/products.schema";
+import { ProductDoc, StockMovementDoc } from "../inventory/products.schema";
 import type { LedgerEntry } from "./demand";
 import type { SupplierOffer } from "./policy";
 import {
@@ -13,9 +13,8 @@ import {
   RunDoc,
   StockAlertDoc,
   SuggestionDoc,
-  SupplierDoc,
-  SupplierItemDoc,
 } from "./replenishment.schema";
+import { getSupplierItems, listSuppliers } from "../purchasing/suppliers.repository";
 
 /** Firestore paths of the replenishment domain (every one of them lives here). */
 const shopDoc = (shopId: string) => db().collection("shops").doc(shopId);
@@ -26,8 +25,6 @@ export const stockAlertsCol = (shopId: string) => shopDoc(shopId).collection("st
 /** The collection id of users/{uid}/alert_settings (queried as a collection group by the digest). */
 export const ALERT_SETTINGS_COLLECTION = "alert_settings";
 export const alertSettingsRef = (uid: string) => db().collection("users").doc(uid).collection(ALERT_SETTINGS_COLLECTION).doc("stock");
-/** Suppliers are purchasing's; this domain only reads them. */
-const suppliersCol = () => db().collection("suppliers");
 
 // ---------- alert settings ----------
 
@@ -166,21 +163,15 @@ export async function ledgerSince(shopId: string, since: Date): Promise<LedgerEn
  */
 export async function supplierOffers(ownerUid: string): Promise<Map<string, SupplierOffer[]>> {
   const out = new Map<string, SupplierOffer[]>();
-  const suppliers = await suppliersCol().where("owner_uid", "==", ownerUid).get();
-  const active = suppliers.docs.flatMap((d) => {
-    const s = parseStoredOrSkip(SupplierDoc, d.data(), d.ref.path);
-    return s && s.active ? [{ id: d.id, s }] : [];
-  });
-  const items = await Promise.all(active.map(({ id }) => suppliersCol().doc(id).collection("items").get()));
-  active.forEach(({ id, s }, i) => {
-    for (const d of items[i].docs) {
-      const item = parseStoredOrSkip(SupplierItemDoc, d.data(), d.ref.path);
-      if (!item) continue;
-      const key = productIdForSku(item.sku);
+  // Suppliers are purchasing's: read through its repository (one definition of their documents).
+  const active = (await listSuppliers(ownerUid)).filter(({ doc }) => doc.active);
+  const items = await Promise.all(active.map(({ id }) => getSupplierItems(id)));
+  active.forEach(({ id, doc: s }, i) => {
+    for (const [productId, item] of items[i]) {
       const offer: SupplierOffer = { supplierId: id, supplierName: s.name, leadTimeDays: s.lead_time_days, minOrderPaise: s.min_order_paise, unitCostPaise: item.buying_price_paise, packSize: item.pack_size };
-      const list = out.get(key);
+      const list = out.get(productId);
       if (list) list.push(offer);
-      else out.set(key, [offer]);
+      else out.set(productId, [offer]);
     }
   });
   return out;
@@ -209,6 +200,15 @@ export async function storeRun(shopId: string, runId: string, out: { forecasts: 
 }
 
 /** A page of a shop's suggestions in product-id order, after `afterId`. */
+/** Every current suggestion of a shop (purchasing drafts orders from them; malformed ones are logged and skipped). */
+export async function allSuggestions(shopId: string): Promise<SuggestionDoc[]> {
+  const snap = await suggestionsCol(shopId).limit(5000).get();
+  return snap.docs.flatMap((d) => {
+    const doc = parseStoredOrSkip(SuggestionDoc, d.data(), d.ref.path);
+    return doc ? [doc] : [];
+  });
+}
+
 export async function listSuggestions(shopId: string, limit: number, afterId: string | null): Promise<{ items: SuggestionDoc[]; lastId: string | null; more: boolean }> {
   let q = suggestionsCol(shopId).orderBy(FieldPath.documentId()).limit(limit + 1);
   if (afterId) q = q.startAfter(afterId);

@@ -1,3 +1,4 @@
+import { PRODUCT_BOUNDS } from "../inventory/products.schema";
 import { z, IsoTimestamp } from "../platform/schema";
 
 /**
@@ -13,27 +14,6 @@ import { z, IsoTimestamp } from "../platform/schema";
  *
  * Read (never written) from purchasing: suppliers/{supplierId} and its items/{sku}.
  */
-
-// ---------- suppliers (written by purchasing) ----------
-
-/** Stored `suppliers/{supplierId}` (the fields this domain reads). */
-export const SupplierDoc = z.object({
-  owner_uid: z.string(),
-  name: z.string(),
-  lead_time_days: z.number().int().min(0).max(365),
-  min_order_paise: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  active: z.boolean(),
-});
-export type SupplierDoc = z.infer<typeof SupplierDoc>;
-
-/** Stored `suppliers/{supplierId}/items/{sku}` (buying price per unit, pack size in units). */
-export const SupplierItemDoc = z.object({
-  sku: z.string(),
-  name: z.string(),
-  buying_price_paise: z.number().int().min(0).max(100_000_000),
-  pack_size: z.number().int().min(1).max(100_000),
-});
-export type SupplierItemDoc = z.infer<typeof SupplierItemDoc>;
 
 // ---------- suggestions (read by purchasing) ----------
 
@@ -62,9 +42,9 @@ export const SuggestionDoc = z.object({
   name: z.string(),
   supplier_id: z.string().nullable(),
   supplier_name: z.string().nullable(),
-  order_quantity: z.number().int().min(1),
-  pack_size: z.number().int().min(1),
-  packs: z.number().int().min(1),
+  order_quantity: z.number().int().min(1).max(PRODUCT_BOUNDS.maxQuantity),
+  pack_size: z.number().int().min(1).max(PRODUCT_BOUNDS.maxQuantity),
+  packs: z.number().int().min(1).max(PRODUCT_BOUNDS.maxQuantity),
   unit_cost_paise: z.number().int().min(0).nullable(),
   abc_class: AbcClass,
   service_level: z.number().min(0).max(1),

@@ -141,7 +141,7 @@ describe("purchase orders", () => {
     const second = (await call("POST", "/v1/suppliers", { token: owner.token, body: { name: "Ganesh Traders", phone: "9900112233", lead_time_days: 1 } })).body.id as string;
     const suggestion = (productId: string, supplier: string | null, qty: number) => ({
       shop_id: owner.shopId, product_id: productId, sku: productId, name: `Name ${productId}`, supplier_id: supplier, supplier_name: supplier ? "x" : null,
-      order_quantity: qty, pack_size: 12, packs: qty / 12, unit_cost_paise: 1000, abc_class: "A", service_level: 0.95, reasoning: {}, computed_at: new Date(), run_id: "run-1",
+      order_quantity: qty, pack_size: 12, packs: qty / 12, unit_cost_paise: 1000, abc_class: "A", service_level: 0.95, reasoning: { demand_per_day: 2, demand_sd_per_day: 1, lead_time_days: 3, safety_stock: 4, reorder_point: 10, on_hand: 2, on_order: 0, eoq: qty, forecast_14d: 28 }, computed_at: new Date(), run_id: "run-1",
     });
     const col = adminDb().collection(`shops/${owner.shopId}/replenishment_suggestions`);
     await col.doc("SALT-1KG").set(suggestion("SALT-1KG", supplierId, 24));
