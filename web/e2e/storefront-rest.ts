@@ -5,21 +5,9 @@
  */
 import { expect } from "@playwright/test";
 import { PASSWORD } from "./helpers";
+import { idToken } from "./orders-api";
 
 const APP = process.env.KIRANA_APP_URL ?? "http://127.0.0.1:5050";
-const AUTH = process.env.KIRANA_AUTH_EMULATOR ?? "127.0.0.1:9099";
-
-/** An ID token for a user of the Auth emulator. */
-export async function idToken(email: string): Promise<string> {
-  const response = await fetch(`http://${AUTH}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-key`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD, returnSecureToken: true }),
-  });
-  const body = (await response.json()) as { idToken?: string };
-  if (!body.idToken) throw new Error(`cannot sign in ${email}: ${JSON.stringify(body)}`);
-  return body.idToken;
-}
 
 /** One API call; fails the test with the API's message on an unexpected status. */
 export async function rest<T>(method: string, path: string, options: { email?: string; body?: unknown; shopId?: string; expect?: number } = {}): Promise<T> {

@@ -1,31 +1,14 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, PASSWORD, screenshot } from "./helpers";
 import { newCustomer, newShopNearIndiranagar, rest } from "./storefront-rest";
+import { customerPage, findShopByLocality, PHONE, signInAsCustomer } from "./storefront-pages";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Rendered by the chitty bench's generator (functions/tools/chitty/generate.ts --fixtures).
 const CHITTY_PHOTO = path.resolve(here, "../../functions/test/fixtures/chitty/list-comic.jpg");
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
-
-/** A customer's phone-sized browser that never reaches a map tile server (the list works without tiles). */
-async function customerPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE });
-  await context.route(/tile\.openstreetmap\.org|\{s\}\.tile|\/tiles?\//, (route) => route.abort());
-  return context.newPage();
-}
-
-async function signInAsCustomer(page: Page, email: string): Promise<void> {
-  await page.goto("/");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // Customers land on the storefront, not the console.
-  await expect(page.getByRole("heading", { name: "Shops near you" })).toBeVisible({ timeout: 60_000 });
-  await expect(page).toHaveURL(/\/store$/);
-}
 
 /** Screenshot and axe check of the current screen at phone size, then at desktop size. */
 async function captureScreen(page: Page, name: string): Promise<void> {
@@ -38,14 +21,6 @@ async function captureScreen(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
 }
 
-async function findShopByLocality(page: Page, locality: string, shopName: string, pick?: string): Promise<void> {
-  await page.getByLabel("Locality or PIN code").fill(locality);
-  await page.getByRole("button", { name: "Find shops" }).click();
-  // A PIN code shared by several localities lists them to choose from.
-  if (pick) await page.getByRole("listitem").filter({ hasText: pick }).click();
-  await expect(page.getByTestId("place")).toContainText(pick ?? locality);
-  await expect(page.getByTestId("shop-card").filter({ hasText: shopName })).toBeVisible();
-}
 
 test("a customer finds a nearby shop by locality, orders, attaches a chitty and follows the order live to ready for pickup", async ({ browser }) => {
   test.setTimeout(300_000); // a long journey, with OCR on two shared cores

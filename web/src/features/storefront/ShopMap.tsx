@@ -6,6 +6,7 @@
 import { useEffect, useRef } from "react";
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
+import "./ShopMap.css";
 import type { NearbyShop } from "./types";
 import type { Point } from "./geo";
 

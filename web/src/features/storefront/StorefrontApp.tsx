@@ -16,7 +16,8 @@ import { STATUS_LABEL, type NotificationView, type OrderStatus } from "./types";
 /** The customer's side of the app, under /store (loaded on demand: the console never downloads it). */
 export default function StorefrontApp() {
   const session = useSession();
-  const uid = session.user!.uid;
+  // The signed-in uid (known at once from the device; `session.user` is null until Auth has confirmed it).
+  const uid = session.uid!;
   const network = useNetwork();
   const [place, choosePlace] = usePlace(uid);
   const toast = useCallback((n: NotificationView) => {
