@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Anchor, AppShell, Badge, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useNetwork } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
@@ -20,10 +20,17 @@ export default function StorefrontApp() {
   const uid = session.uid!;
   const network = useNetwork();
   const [place, choosePlace] = usePlace(uid);
+  // One toast per order on screen: a newer notice replaces the older one (the shop adding a
+  // chitty's items sends several updates in a row, which would otherwise queue "ready" behind them).
+  const shownFor = useRef(new Map<string, string>());
   const toast = useCallback((n: NotificationView) => {
     // "ready" also sends pickup_ready; one toast for it is enough.
     if (n.type === "order_update" && n.data.status === "ready") return;
-    notifications.show({ title: n.type === "pickup_ready" ? "Ready for pickup" : "Order update", message: notificationText(n), color: n.type === "pickup_ready" ? "green" : "blue",
+    const previous = shownFor.current.get(n.order_id);
+    if (previous) notifications.hide(previous);
+    const id = `notice-${n.id}`;
+    shownFor.current.set(n.order_id, id);
+    notifications.show({ id, title: n.type === "pickup_ready" ? "Ready for pickup" : "Order update", message: notificationText(n), color: n.type === "pickup_ready" ? "green" : "blue",
       autoClose: 8000,
       // Mantine writes a titled toast's text in gray 6 (3.3:1 on white); the theme's dimmed is 4.5:1+.
       styles: { description: { color: "var(--mantine-color-dimmed)" } },
