@@ -50,6 +50,10 @@ test("a customer orders from a nearby shop and attaches a chitty photo while the
   await card.getByRole("link", { name: /Review chitty|Details/ }).click();
   const suggestions = owner.getByTestId("suggestion");
   await expect(suggestions.first()).toBeVisible({ timeout: 30_000 });
+  // The photo itself, beside the suggestions (a JPEG the server kept; a real image the browser decoded).
+  const photo = owner.getByRole("img", { name: "The customer's chitty photo" });
+  await expect(photo).toBeVisible({ timeout: 30_000 });
+  expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100)).toBe(true);
   const first = suggestions.first();
   await first.getByRole("button", { name: "Correct…" }).click();
   const correct = owner.getByRole("dialog");

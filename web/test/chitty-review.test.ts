@@ -51,8 +51,8 @@ describe("reading suggestions", () => {
   });
   it("says the photo is not stored when it came through the API", () => {
     const base: Chitty = { id: "c", status: "processed", source: "image", storage_path: null, total_lines: 3, items_found: 2, message: "", failure_reason: null };
-    expect(photoNote(base)).toMatch(/Photo not stored/);
+    expect(photoNote(base)).toMatch(/customer's photo/);
     expect(photoNote({ ...base, source: "text" })).toMatch(/typed list/);
-    expect(photoNote({ ...base, storage_path: "chitties/s/o/u/a.jpg" })).toMatch(/Cloud Storage/);
+    expect(photoNote({ ...base, storage_path: "chitties/s/o/u/a.jpg" })).toMatch(/customer's photo/);
   });
 });

@@ -6,6 +6,7 @@ import { AppError, fromZodError } from "../platform/errors";
 import { addItemsToOrder } from "../orders/orders.service";
 import { notifyChittyProcessed } from "../notifications/notifications.service";
 import { indexCatalog } from "./chitty.catalog";
+import { previewJpeg } from "./chitty.image";
 import { ChittyFailure } from "./chitty.failure";
 import { logChittyDuplicateSkipped, logChittyFailed, logChittyProcessed, logSuggestionDecided } from "./chitty.logs";
 import { type OcrEngine, getOcrEngine } from "./chitty.ocr";
@@ -68,6 +69,10 @@ export async function processChitty(input: ProcessChittyInput): Promise<ProcessC
     const unitById = new Map(products.map((p) => [p.id ?? p.sku, p.unit ?? null]));
     const suggestions = suggestionsFromReading(reading, { shopId: input.shopId, orderId: input.orderId, chittyId }, (id) => unitById.get(id) ?? null, at);
     const message = processedMessage(reading.items_found, reading.total_lines);
+    if (input.source.kind === "image") {
+      const preview = await previewJpeg(input.source.bytes);
+      if (preview) await repo.savePreview(orderPath, chittyId, preview, at);
+    }
     await repo.saveReading(
       orderPath,
       chittyId,

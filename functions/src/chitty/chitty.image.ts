@@ -52,6 +52,32 @@ export async function normaliseImage(input: Buffer): Promise<NormalisedImage> {
   }
 }
 
+/** Longest side and size ceiling of the preview kept for the shop (a Firestore document holds at most 1 MiB). */
+const PREVIEW_SIDE = 1000;
+const MAX_PREVIEW_BYTES = 400 * 1024;
+
+/**
+ * A small upright JPEG of an uploaded photo for the shop's review screen, or null when even a
+ * low-quality one would be too large (it is a convenience: the reading never depends on it).
+ */
+export async function previewJpeg(input: Buffer): Promise<{ jpeg: Buffer; width: number; height: number } | null> {
+  const { default: sharp } = await import("sharp");
+  try {
+    for (const quality of [70, 45]) {
+      const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
+        .rotate()
+        .flatten({ background: "#ffffff" })
+        .resize({ width: PREVIEW_SIDE, height: PREVIEW_SIDE, fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
+      if (data.length <= MAX_PREVIEW_BYTES) return { jpeg: data, width: info.width, height: info.height };
+    }
+  } catch {
+    // The reading already decoded this image; a preview that fails is simply left out.
+  }
+  return null;
+}
+
 /**
  * The image type an upload's first bytes announce (JPEG, PNG, WebP, HEIC/HEIF), or null. Cheap
  * and decoder-free: the HTTP route refuses other uploads before anything is written.

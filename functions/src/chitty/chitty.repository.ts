@@ -86,6 +86,15 @@ export async function loadCatalog(shopId: string): Promise<CatalogProduct[]> {
 }
 
 /** Stores a reading: the chitty becomes `processed` and its suggestions appear, atomically. */
+/**
+ * Keeps a small JPEG of the photo beside the chitty (`{order}/chitty_previews/{chittyId}`), so the
+ * shop reviews the suggestions next to what the customer wrote. A separate document: listeners on
+ * the chitties never download it. Written once (a re-upload of the same bytes has the same id).
+ */
+export async function savePreview(orderPath: string, chittyId: string, preview: { jpeg: Buffer; width: number; height: number }, at: Date): Promise<void> {
+  await orderRef(orderPath).collection("chitty_previews").doc(chittyId).set({ content_type: "image/jpeg", bytes: preview.jpeg, width: preview.width, height: preview.height, created_at: at });
+}
+
 export async function saveReading(orderPath: string, chittyId: string, result: Pick<ChittyDoc, "total_lines" | "items_found" | "message" | "ocr_engine">, suggestions: Array<{ id: string; doc: SuggestionDoc }>, at: Date): Promise<boolean> {
   const ref = chittyRef(orderPath, chittyId);
   return db().runTransaction(async (tx) => {

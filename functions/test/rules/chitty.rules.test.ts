@@ -11,6 +11,7 @@ const { owner, staff, staffWithoutClaim, otherOwner, customer, otherCustomer, si
   await setDoc(doc(db, "orders/o1"), ORDER);
   await setDoc(doc(db, "orders/o1/chitties/c_1"), CHITTY);
   await setDoc(doc(db, "orders/o1/chitty_suggestions/c_1_001"), SUGGESTION);
+  await setDoc(doc(db, "orders/o1/chitty_previews/c_1"), { content_type: "image/jpeg", width: 10, height: 10 });
   await setDoc(doc(db, "orders/o2"), { ...ORDER, customer_id: "cust2" });
   await setDoc(doc(db, "orders/o2/chitty_suggestions/c_2_001"), { ...SUGGESTION, order_id: "o2" });
   await setDoc(doc(db, "shops/shopA/chitty_aliases/a1"), { text: "kali chai", product_id: "RED", created_by: "staff1", uses: 1 });
@@ -42,6 +43,14 @@ describe("chitties and suggestions under an order", () => {
     await assertFails(updateDoc(doc(staff(), "orders/o1/chitties/c_1"), { items_found: 99 }));
     await assertFails(deleteDoc(doc(owner(), "orders/o1/chitty_suggestions/c_1_001")));
     await assertFails(deleteDoc(doc(customer(), "orders/o1/chitties/c_1")));
+  });
+  test("the photo's preview is read by the order's customer and the shop's members, written by nobody", async () => {
+    await assertSucceeds(getDoc(doc(customer(), "orders/o1/chitty_previews/c_1")));
+    await assertSucceeds(getDoc(doc(staff(), "orders/o1/chitty_previews/c_1")));
+    await assertFails(getDoc(doc(otherCustomer(), "orders/o1/chitty_previews/c_1")));
+    await assertFails(getDoc(doc(otherOwner(), "orders/o1/chitty_previews/c_1")));
+    await assertFails(setDoc(doc(customer(), "orders/o1/chitty_previews/c_2"), { content_type: "image/jpeg" }));
+    await assertFails(updateDoc(doc(owner(), "orders/o1/chitty_previews/c_1"), { width: 1 }));
   });
   test("a shop's chitty aliases are server-only: not even its owner reads or writes them", async () => {
     await assertFails(getDoc(doc(owner(), "shops/shopA/chitty_aliases/a1")));

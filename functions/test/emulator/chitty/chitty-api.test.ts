@@ -73,6 +73,11 @@ describe("a chitty photo into the order over HTTP (real local OCR in the functio
     expect(uploaded.status).toBe(201);
     expect(uploaded.body).toMatchObject({ order_id: orderId, status: "processed", source: "image", duplicate: false, ocr_engine: "local" });
     expect(uploaded.body.items_found).toBeGreaterThanOrEqual(3);
+    // A small upright JPEG of the photo is kept beside the chitty for the shop's review screen.
+    const preview = (await adminDb().doc(`orders/${orderId}/chitty_previews/${uploaded.body.id}`).get()).data()!;
+    expect(preview).toMatchObject({ content_type: "image/jpeg" });
+    expect(Buffer.from(preview.bytes).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(Math.max(preview.width, preview.height)).toBeLessThanOrEqual(1000);
 
     const listed = await suggestions(customer, orderId);
     expect(listed.status).toBe(200);

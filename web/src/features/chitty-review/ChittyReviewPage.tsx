@@ -8,7 +8,7 @@ import { formatPaise } from "../../lib/money";
 import { useProducts } from "../inventory";
 import { STATUS_LABEL } from "../orders-board";
 import { choicesFor, confidenceBand, formatConfidence, formatQuantity, isOpen, photoNote, type Suggestion } from "./review";
-import { useChittyReview } from "./useChittyReview";
+import { useChittyPreview, useChittyReview } from "./useChittyReview";
 
 const BAND_COLOR = { high: "green", medium: "yellow", low: "red" } as const;
 
@@ -89,6 +89,7 @@ export default function ChittyReviewPage() {
               <Text size="sm" mb="xs" data-testid="photo-note">
                 {photoNote(c)}
               </Text>
+              {c.source !== "text" && <ChittyPhoto orderId={id} chittyId={c.id} />}
               <Paper p="sm" bg="yellow.0" withBorder aria-label="Lines as read" component="ol" style={{ fontFamily: "Comic Neue, Humor Sans, cursive", margin: 0, paddingLeft: 32 }}>
                 {suggestions
                   .filter((s) => s.chitty_id === c.id)
@@ -293,4 +294,12 @@ function CorrectModal({ shopId, value, busy, onChange, onClose, onSave }: { shop
       </form>
     </Modal>
   );
+}
+
+/** The photo's preview (kept by the server beside the chitty), or a line saying it is not there. */
+function ChittyPhoto({ orderId, chittyId }: { orderId: string; chittyId: string }) {
+  const url = useChittyPreview(orderId, chittyId, true);
+  if (url === null) return <Text size="xs" c="dimmed">Loading the photo…</Text>;
+  if (url === false) return <Text size="xs" c="dimmed">No copy of the photo was kept; the lines below are what was read from it.</Text>;
+  return <img src={url} alt="The customer's chitty photo" data-testid="chitty-photo" style={{ maxWidth: "100%", borderRadius: 4, marginBottom: 8 }} />;
 }

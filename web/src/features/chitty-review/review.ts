@@ -83,8 +83,7 @@ export function formatQuantity(quantity: number | null, unit: string | null): st
 /** What the review says where the photo would be: the API keeps no copy of an uploaded photo. */
 export function photoNote(c: Chitty): string {
   if (c.source === "text") return "A typed list (no photo): the lines below are what the customer typed.";
-  if (!c.storage_path) return "Photo not stored: it was uploaded through the API, which reads it and keeps no copy. The lines below are what was read from it.";
-  return `The photo is in Cloud Storage (${c.storage_path}); this console does not load Storage yet. The lines below are what was read from it.`;
+  return "The customer's photo, and below it the lines as read.";
 }
 
 /** Whether a suggestion is still waiting for the shop. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { collection, doc, onSnapshot } from "firebase/firestore";
+import { Bytes, collection, doc, getDoc, onSnapshot } from "firebase/firestore";
 import { firebase } from "../../lib/firebase";
 import { orderFromSnapshot, type BoardOrder } from "../orders-board";
 import { sortByLine, type Chitty, type Suggestion } from "./review";
@@ -47,4 +47,31 @@ export function useChittyReview(orderId: string): ChittyReview {
     return () => stops.forEach((stop) => stop());
   }, [orderId]);
   return { order, chitties, suggestions, loaded, error };
+}
+
+/**
+ * The small JPEG of a chitty's photo that the server keeps beside it (`chitty_previews`), as an
+ * object URL for an <img>: null while loading, false when there is none (a typed list, or none kept).
+ */
+export function useChittyPreview(orderId: string, chittyId: string, isPhoto: boolean): string | null | false {
+  const [url, setUrl] = useState<string | null | false>(isPhoto ? null : false);
+  useEffect(() => {
+    if (!isPhoto) return;
+    let objectUrl: string | null = null;
+    let live = true;
+    getDoc(doc(firebase().db, "orders", orderId, "chitty_previews", chittyId))
+      .then((snap) => {
+        const bytes = snap.get("bytes");
+        if (!live) return;
+        if (!(bytes instanceof Bytes)) return setUrl(false);
+        objectUrl = URL.createObjectURL(new Blob([bytes.toUint8Array() as BlobPart], { type: "image/jpeg" }));
+        setUrl(objectUrl);
+      })
+      .catch(() => live && setUrl(false)); // the lines as read still show
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [orderId, chittyId, isPhoto]);
+  return url;
 }
